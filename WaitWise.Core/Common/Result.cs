@@ -1,0 +1,64 @@
+namespace WaitWise.Core.Common;
+
+/// <summary>Why a command was refused. The code is stable and shown to API clients.</summary>
+public enum ErrorKind
+{
+    Validation,
+    NotFound,
+    Forbidden,
+    InvalidTransition,
+    QueueFull,
+    AlreadyInQueue,
+    NoFreeSlot,
+    QueueNotOpen,
+    OutsideHours,
+    GraceExpired,
+    Conflict,
+}
+
+public sealed record Error(ErrorKind Kind, string Message)
+{
+    public string Code => Kind switch
+    {
+        ErrorKind.Validation => "validation",
+        ErrorKind.NotFound => "not_found",
+        ErrorKind.Forbidden => "forbidden",
+        ErrorKind.InvalidTransition => "invalid_transition",
+        ErrorKind.QueueFull => "queue_full",
+        ErrorKind.AlreadyInQueue => "already_in_queue",
+        ErrorKind.NoFreeSlot => "no_free_slot",
+        ErrorKind.QueueNotOpen => "queue_not_open",
+        ErrorKind.OutsideHours => "outside_hours",
+        ErrorKind.GraceExpired => "grace_expired",
+        ErrorKind.Conflict => "conflict",
+        _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, null),
+    };
+
+    public static Error NotFound(string what) => new(ErrorKind.NotFound, $"{what} was not found.");
+    public static Error Forbidden(string message) => new(ErrorKind.Forbidden, message);
+    public static Error Invalid(string message) => new(ErrorKind.Validation, message);
+}
+
+/// <summary>The outcome of a command: a value, or the reason it was refused (and nothing changed).</summary>
+public readonly record struct Result<T>
+{
+    private Result(T? value, Error? error)
+    {
+        Value = value;
+        Error = error;
+    }
+
+    public T? Value { get; }
+    public Error? Error { get; }
+    public bool IsSuccess => Error is null;
+
+    public static Result<T> Ok(T value) => new(value, null);
+    public static Result<T> Fail(Error error) => new(default, error);
+
+    public static implicit operator Result<T>(T value) => Ok(value);
+    public static implicit operator Result<T>(Error error) => Fail(error);
+
+    public Result<TOut> Map<TOut>(Func<T, TOut> map) => IsSuccess ? map(Value!) : Error!;
+
+    public override string ToString() => IsSuccess ? $"Ok({Value})" : $"Fail({Error!.Code}: {Error.Message})";
+}

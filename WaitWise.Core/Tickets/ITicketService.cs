@@ -1,0 +1,49 @@
+using WaitWise.Core.Auth;
+using WaitWise.Core.Common;
+using WaitWise.Core.Queues;
+
+namespace WaitWise.Core.Tickets;
+
+/// <summary>
+/// One method per command of SPEC.md's state machine. Each is one transaction that locks the queue row,
+/// checks the guard and the actor's right in the database, writes the ticket and exactly one audit event,
+/// commits and then notifies. A refusal changes nothing. A repeated <c>requestId</c> from the same actor
+/// returns the first result and does nothing more.
+/// </summary>
+public interface ITicketService
+{
+    Task<Result<TicketView>> JoinAsync(Actor actor, Guid queueId, string? requestId = null, CancellationToken ct = default);
+    Task<Result<TicketView>> CallNextAsync(Actor actor, Guid queueId, int? slot = null, string? requestId = null, CancellationToken ct = default);
+    Task<Result<TicketView>> CallSpecificAsync(Actor actor, Guid ticketId, int? slot = null, string? requestId = null, CancellationToken ct = default);
+    Task<Result<TicketView>> StartServiceAsync(Actor actor, Guid ticketId, string? requestId = null, CancellationToken ct = default);
+    Task<Result<TicketView>> CompleteAsync(Actor actor, Guid ticketId, string? requestId = null, CancellationToken ct = default);
+    Task<Result<TicketView>> HoldAsync(Actor actor, Guid ticketId, string? requestId = null, CancellationToken ct = default);
+    Task<Result<TicketView>> ResumeAsync(Actor actor, Guid ticketId, int? slot = null, string? requestId = null, CancellationToken ct = default);
+    Task<Result<TicketView>> NoShowAsync(Actor actor, Guid ticketId, string? requestId = null, CancellationToken ct = default);
+    Task<Result<TicketView>> RejoinAsync(Actor actor, Guid ticketId, string? requestId = null, CancellationToken ct = default);
+    Task<Result<TicketView>> ExpireAsync(Actor actor, Guid ticketId, string? requestId = null, CancellationToken ct = default);
+    Task<Result<TicketView>> CancelAsync(Actor actor, Guid ticketId, string? requestId = null, CancellationToken ct = default);
+    Task<Result<TicketView>> RecallAsync(Actor actor, Guid ticketId, string? requestId = null, CancellationToken ct = default);
+
+    Task<Result<QueueStatus>> OpenQueueAsync(Actor actor, Guid queueId, string? requestId = null, CancellationToken ct = default);
+    Task<Result<QueueStatus>> PauseQueueAsync(Actor actor, Guid queueId, string? requestId = null, CancellationToken ct = default);
+    Task<Result<QueueStatus>> LockQueueAsync(Actor actor, Guid queueId, string? requestId = null, CancellationToken ct = default);
+    Task<Result<QueueStatus>> CloseQueueAsync(Actor actor, Guid queueId, string? requestId = null, CancellationToken ct = default);
+}
+
+/// <summary>Reads. Each applies due time-based transitions first, so a late job changes nothing a reader sees.</summary>
+public interface ITicketQueries
+{
+    /// <summary>The WAITING tickets in serving order (staff and owners of the queue).</summary>
+    Task<Result<IReadOnlyList<TicketView>>> GetLineAsync(Actor actor, Guid queueId, int limit = 100, CancellationToken ct = default);
+
+    /// <summary>A ticket, with its position and estimated wait while WAITING (its holder, staff and owners).</summary>
+    Task<Result<TicketPosition>> GetTicketAsync(Actor actor, Guid ticketId, CancellationToken ct = default);
+
+    /// <summary>The public board: who is at which counter, who is next. No sign-in needed.</summary>
+    Task<Result<QueueBoard>> GetBoardAsync(Guid queueId, int nextCount = 5, CancellationToken ct = default);
+
+    Task<Result<IReadOnlyList<TicketHistoryItem>>> GetHistoryAsync(Actor actor, Guid ticketId, CancellationToken ct = default);
+
+    Task<Result<TimeSpan>> GetPausedTimeAsync(Actor actor, Guid queueId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default);
+}

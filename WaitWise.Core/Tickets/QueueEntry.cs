@@ -1,0 +1,130 @@
+using WaitWise.Core.Common;
+
+namespace WaitWise.Core.Tickets;
+
+/// <summary>
+/// A ticket. Its status changes only through the command methods below, each of which asks the
+/// transition table first and sets exactly the timestamps its new state implies (SPEC.md invariant 5).
+/// Guards that need the whole queue (capacity, free slots, authorisation) are the service's.
+/// </summary>
+public sealed class QueueEntry
+{
+    public Guid Id { get; set; }
+    public Guid QueueId { get; set; }
+    public required string UserId { get; set; }
+    public int TicketNumber { get; set; }
+    public TicketStatus Status { get; set; }
+    public int PriorityBoost { get; set; }
+    public int? Slot { get; set; }
+    public DateTimeOffset JoinedAt { get; set; }
+    public DateTimeOffset? CalledAt { get; set; }
+    public DateTimeOffset? ServedAt { get; set; }
+    public DateTimeOffset? CompletedAt { get; set; }
+    public DateTimeOffset? LateAt { get; set; }
+    public DateTimeOffset? ExpiresAt { get; set; }
+    public DateTimeOffset? CancelledAt { get; set; }
+    public string? CancelledBy { get; set; }
+
+    public static QueueEntry Join(Guid queueId, string userId, int ticketNumber, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        QueueId = queueId,
+        UserId = userId,
+        TicketNumber = ticketNumber,
+        Status = TicketStatus.Waiting,
+        JoinedAt = now,
+    };
+
+    public Result<TicketStatus> Call(TicketCommand command, int slot, DateTimeOffset now) =>
+        Move(command, () =>
+        {
+            Slot = slot;
+            CalledAt = Later(now, JoinedAt);
+        });
+
+    public Result<TicketStatus> StartService(DateTimeOffset now) =>
+        Move(TicketCommand.StartService, () => ServedAt = Later(now, CalledAt ?? JoinedAt));
+
+    public Result<TicketStatus> Complete(DateTimeOffset now) =>
+        Move(TicketCommand.Complete, () =>
+        {
+            CompletedAt = Later(now, ServedAt ?? JoinedAt);
+            Slot = null;
+        });
+
+    /// <summary>Frees the slot and wipes ServedAt, so the break never counts as service time.</summary>
+    public Result<TicketStatus> Hold() =>
+        Move(TicketCommand.Hold, () =>
+        {
+            Slot = null;
+            ServedAt = null;
+        });
+
+    /// <summary>Serves a held ticket at once, bypassing the line.</summary>
+    public Result<TicketStatus> Resume(int slot, DateTimeOffset now) =>
+        Move(TicketCommand.Resume, () =>
+        {
+            Slot = slot;
+            ServedAt = Later(now, CalledAt ?? JoinedAt);
+        });
+
+    /// <summary>Staff say nobody came (NoShow), or CallTimeout passed (CallTimeout): the grace window opens.</summary>
+    public Result<TicketStatus> MarkLate(TicketCommand command, TimeSpan graceTime, DateTimeOffset now) =>
+        Move(command, () =>
+        {
+            Slot = null;
+            LateAt = Later(now, CalledAt ?? JoinedAt);
+            ExpiresAt = LateAt + graceTime;
+        });
+
+    public Result<TicketStatus> Rejoin(DateTimeOffset now)
+    {
+        if (Status == TicketStatus.Late && now >= ExpiresAt)
+        {
+            return new Error(ErrorKind.GraceExpired, "The grace time to rejoin has passed; join the queue again for a new ticket.");
+        }
+        return Move(TicketCommand.Rejoin, () =>
+        {
+            PriorityBoost = 1;
+            CalledAt = null;
+            LateAt = null;
+            ExpiresAt = null;
+        });
+    }
+
+    public Result<TicketStatus> Expire(DateTimeOffset now)
+    {
+        if (Status == TicketStatus.Late && now < ExpiresAt)
+        {
+            return new Error(ErrorKind.Conflict, "The ticket is still inside its grace time.");
+        }
+        return Move(TicketCommand.Expire, () => { });
+    }
+
+    public Result<TicketStatus> Cancel(string actorId, DateTimeOffset now) =>
+        Move(TicketCommand.Cancel, () =>
+        {
+            Slot = null;
+            ServedAt = null;
+            ExpiresAt = null;
+            CancelledAt = Later(now, JoinedAt);
+            CancelledBy = actorId;
+        });
+
+    public Result<TicketStatus> Recall() => Move(TicketCommand.Recall, () => { });
+
+    private Result<TicketStatus> Move(TicketCommand command, Action apply)
+    {
+        var decision = TicketTransitions.Decide(Status, command);
+        if (!decision.IsSuccess)
+        {
+            return decision;
+        }
+        apply();
+        Status = decision.Value;
+        return decision;
+    }
+
+    /// <summary>A clock that moved backwards must not make a timestamp precede the one before it.</summary>
+    private static DateTimeOffset Later(DateTimeOffset now, DateTimeOffset floor) => now < floor ? floor : now;
+}

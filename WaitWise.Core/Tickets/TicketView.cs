@@ -1,0 +1,54 @@
+using WaitWise.Core.Queues;
+
+namespace WaitWise.Core.Tickets;
+
+/// <summary>A ticket as commands and queries return it.</summary>
+public sealed record TicketView(
+    Guid Id,
+    Guid QueueId,
+    string UserId,
+    int Number,
+    string Code,
+    TicketStatus Status,
+    int PriorityBoost,
+    int? Slot,
+    DateTimeOffset JoinedAt,
+    DateTimeOffset? CalledAt,
+    DateTimeOffset? ServedAt,
+    DateTimeOffset? CompletedAt,
+    DateTimeOffset? LateAt,
+    DateTimeOffset? ExpiresAt,
+    DateTimeOffset? CancelledAt,
+    string? CancelledBy)
+{
+    public static TicketView From(QueueEntry e, string prefix) => new(
+        e.Id, e.QueueId, e.UserId, e.TicketNumber, TicketCode.Format(prefix, e.TicketNumber), e.Status, e.PriorityBoost,
+        e.Slot, e.JoinedAt, e.CalledAt, e.ServedAt, e.CompletedAt, e.LateAt, e.ExpiresAt, e.CancelledAt, e.CancelledBy);
+}
+
+/// <summary>A ticket with its place among the WAITING tickets; both null when it is not waiting.</summary>
+public sealed record TicketPosition(TicketView Ticket, int? Position, TimeSpan? EstimatedWait);
+
+public sealed record BoardSlot(int Slot, string Code, TicketStatus Status, DateTimeOffset CalledAt);
+
+/// <summary>What the public board and queue page show: no personal data, ticket codes only.</summary>
+public sealed record QueueBoard(
+    Guid QueueId,
+    string Name,
+    QueueStatus Status,
+    int ServiceSlots,
+    int WaitingCount,
+    TimeSpan? EstimatedWait,
+    IReadOnlyList<BoardSlot> AtCounters,
+    IReadOnlyList<string> NextCodes,
+    DateTimeOffset? LastAnnouncementAt);
+
+public sealed record TicketHistoryItem(
+    long Id,
+    TicketStatus? From,
+    TicketStatus To,
+    TicketCommand Command,
+    string ActorId,
+    DateTimeOffset At,
+    int? Slot,
+    string? Reason);

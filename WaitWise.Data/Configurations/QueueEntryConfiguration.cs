@@ -1,0 +1,83 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using WaitWise.Core.Queues;
+using WaitWise.Core.Tickets;
+using WaitWise.Data.Identity;
+
+namespace WaitWise.Data.Configurations;
+
+internal sealed class QueueEntryConfiguration : IEntityTypeConfiguration<QueueEntry>
+{
+    public void Configure(EntityTypeBuilder<QueueEntry> b)
+    {
+        b.Property(x => x.Status).HasConversion(Sql.StatusConverter).HasMaxLength(16);
+        b.Property(x => x.CancelledBy).HasMaxLength(450);
+        b.HasOne<Queue>().WithMany().HasForeignKey(x => x.QueueId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<ApplicationUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+
+        b.HasIndex(x => new { x.QueueId, x.TicketNumber }).IsUnique();
+        b.HasIndex(x => new { x.QueueId, x.UserId }).IsUnique()
+            .HasFilter($"\"Status\" IN {Sql.OpenStatuses}")
+            .HasDatabaseName("IX_QueueEntries_OneOpenTicketPerUser");
+        b.HasIndex(x => new { x.QueueId, x.Slot }).IsUnique()
+            .HasFilter($"\"Status\" IN {Sql.AtCounterStatuses}")
+            .HasDatabaseName("IX_QueueEntries_OneTicketPerSlot");
+        // Serving order (SPEC.md invariant 6) over the WAITING tickets only: positions and call-next read it.
+        b.HasIndex(x => new { x.QueueId, x.PriorityBoost, x.JoinedAt, x.TicketNumber })
+            .IsDescending(false, true, false, false)
+            .HasFilter("\"Status\" = 'WAITING'")
+            .HasDatabaseName("IX_QueueEntries_ServingOrder");
+        b.HasIndex(x => x.ExpiresAt).HasFilter("\"Status\" = 'LATE'").HasDatabaseName("IX_QueueEntries_LateExpiry");
+        b.HasIndex(x => x.CalledAt).HasFilter("\"Status\" = 'CALLED'").HasDatabaseName("IX_QueueEntries_CalledAt");
+        b.HasIndex(x => new { x.QueueId, x.Status });
+        b.HasIndex(x => x.UserId);
+
+        b.ToTable(t =>
+        {
+            t.HasCheckConstraint("CK_QueueEntries_Status", $"\"Status\" IN {Sql.InList(Enum.GetValues<TicketStatus>())}");
+            t.HasCheckConstraint("CK_QueueEntries_TicketNumber", "\"TicketNumber\" > 0");
+            t.HasCheckConstraint("CK_QueueEntries_PriorityBoost", "\"PriorityBoost\" IN (0, 1)");
+            t.HasCheckConstraint("CK_QueueEntries_Slot",
+                $"(\"Slot\" IS NOT NULL) = (\"Status\" IN {Sql.AtCounterStatuses}) AND (\"Slot\" IS NULL OR \"Slot\" >= 1)");
+            t.HasCheckConstraint("CK_QueueEntries_CalledAt",
+                "(\"Status\" = 'WAITING') = (\"CalledAt\" IS NULL) OR \"Status\" IN ('CANCELLED')");
+            t.HasCheckConstraint("CK_QueueEntries_ServedAt", "(\"ServedAt\" IS NOT NULL) = (\"Status\" IN ('SERVING', 'COMPLETED'))");
+            t.HasCheckConstraint("CK_QueueEntries_CompletedAt", "(\"CompletedAt\" IS NOT NULL) = (\"Status\" = 'COMPLETED')");
+            t.HasCheckConstraint("CK_QueueEntries_ExpiresAt",
+                "(\"ExpiresAt\" IS NOT NULL) = (\"Status\" IN ('LATE', 'MISSED')) AND (\"ExpiresAt\" IS NULL OR \"LateAt\" IS NOT NULL)");
+            t.HasCheckConstraint("CK_QueueEntries_Cancelled",
+                "(\"CancelledAt\" IS NOT NULL) = (\"Status\" = 'CANCELLED') AND (\"CancelledAt\" IS NULL) = (\"CancelledBy\" IS NULL)");
+            t.HasCheckConstraint("CK_QueueEntries_TimeOrder",
+                "\"CalledAt\" >= \"JoinedAt\" AND \"ServedAt\" >= \"JoinedAt\" AND \"CompletedAt\" >= \"ServedAt\" " +
+                "AND \"LateAt\" >= \"JoinedAt\" AND \"ExpiresAt\" > \"LateAt\" AND \"CancelledAt\" >= \"JoinedAt\"");
+        });
+    }
+}
+
+internal sealed class QueueEventConfiguration : IEntityTypeConfiguration<QueueEvent>
+{
+    public void Configure(EntityTypeBuilder<QueueEvent> b)
+    {
+        b.Property(x => x.FromStatus).HasConversion(Sql.StatusConverter).HasMaxLength(16);
+        b.Property(x => x.ToStatus).HasConversion(Sql.StatusConverter).HasMaxLength(16);
+        b.Property(x => x.Command).HasConversion<string>().HasMaxLength(32);
+        b.Property(x => x.ActorId).HasMaxLength(450);
+        b.Property(x => x.Reason).HasMaxLength(500);
+        b.HasOne<QueueEntry>().WithMany().HasForeignKey(x => x.EntryId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(x => new { x.EntryId, x.Id });
+        b.HasIndex(x => new { x.QueueId, x.At });
+    }
+}
+
+internal sealed class CommandRequestConfiguration : IEntityTypeConfiguration<CommandRequest>
+{
+    public void Configure(EntityTypeBuilder<CommandRequest> b)
+    {
+        b.HasKey(x => new { x.ActorId, x.RequestId });
+        b.Property(x => x.ActorId).HasMaxLength(450);
+        b.Property(x => x.RequestId).HasMaxLength(CommandRequest.RequestIdMaxLength);
+        b.Property(x => x.Command).HasMaxLength(64);
+        b.Property(x => x.ResultJson).HasColumnType("jsonb");
+        b.HasIndex(x => x.CreatedAt);
+    }
+}

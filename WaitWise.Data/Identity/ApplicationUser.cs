@@ -1,0 +1,7 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace WaitWise.Data.Identity;
+
+public sealed class ApplicationUser : IdentityUser
+{
+}

@@ -1,0 +1,122 @@
+using Microsoft.EntityFrameworkCore;
+using WaitWise.Core.Auth;
+using WaitWise.Core.Common;
+using WaitWise.Core.Queues;
+using WaitWise.Core.Tickets;
+
+namespace WaitWise.Data.Tickets;
+
+/// <summary>What one command sees inside its transaction: the locked queue row, the clock reading and the actor.</summary>
+internal sealed class CommandContext(WaitWiseDbContext db, Queue queue, Actor actor, DateTimeOffset now, CancellationToken ct)
+{
+    private bool? _canOperate;
+
+    public WaitWiseDbContext Db => db;
+    public Queue Queue => queue;
+    public Actor Actor => actor;
+    public DateTimeOffset Now => now;
+    public CancellationToken Ct => ct;
+
+    /// <summary>The owner of the queue's business (SPEC.md: every queue of their businesses).</summary>
+    public Task<bool> IsOwnerAsync() =>
+        db.Businesses.AnyAsync(b => b.Id == queue.BusinessId && b.OwnerId == actor.Id, ct);
+
+    /// <summary>Owner, or staff assigned to this very queue in QueueStaff.</summary>
+    public async Task<bool> CanOperateAsync()
+    {
+        _canOperate ??= !actor.IsSystem && (
+            await db.QueueStaff.AnyAsync(s => s.QueueId == queue.Id && s.UserId == actor.Id, ct) ||
+            await IsOwnerAsync());
+        return _canOperate.Value;
+    }
+
+    public TicketView View(QueueEntry entry) => TicketView.From(entry, queue.TicketPrefix);
+
+    public void Audit(QueueEntry entry, TicketStatus? from, TicketCommand command, string? reason = null, Actor? by = null) =>
+        db.QueueEvents.Add(new QueueEvent
+        {
+            EntryId = entry.Id,
+            QueueId = entry.QueueId,
+            FromStatus = from,
+            ToStatus = entry.Status,
+            Command = command,
+            ActorId = (by ?? actor).Id,
+            At = TimeOf(entry, command),
+            Slot = entry.Slot,
+            Reason = reason,
+        });
+
+    /// <summary>The event's time is the timestamp the transition wrote, so the audit and the ticket agree.</summary>
+    private DateTimeOffset TimeOf(QueueEntry entry, TicketCommand command) => command switch
+    {
+        TicketCommand.Join => entry.JoinedAt,
+        TicketCommand.CallNext or TicketCommand.CallSpecific => entry.CalledAt ?? now,
+        TicketCommand.StartService or TicketCommand.Resume => entry.ServedAt ?? now,
+        TicketCommand.Complete => entry.CompletedAt ?? now,
+        TicketCommand.NoShow or TicketCommand.CallTimeout => entry.LateAt ?? now,
+        TicketCommand.Cancel => entry.CancelledAt ?? now,
+        _ => now,
+    };
+
+    /// <summary>Slots in use, as the database has them now (save pending changes first).</summary>
+    public Task<List<int>> BusySlotsAsync() =>
+        db.QueueEntries
+            .Where(e => e.QueueId == queue.Id && (e.Status == TicketStatus.Called || e.Status == TicketStatus.Serving))
+            .Select(e => e.Slot!.Value)
+            .ToListAsync(ct);
+
+    /// <summary>The requested slot if it is free, else the lowest free one.</summary>
+    public async Task<Result<int>> PickSlotAsync(int? requested)
+    {
+        if (requested is { } wanted && (wanted < 1 || wanted > queue.ServiceSlots))
+        {
+            return Error.Invalid($"Counter {wanted} does not exist; this queue has counters 1 to {queue.ServiceSlots}.");
+        }
+        var busy = await BusySlotsAsync();
+        if (requested is { } slot)
+        {
+            return busy.Contains(slot) ? new Error(ErrorKind.NoFreeSlot, $"Counter {slot} is busy.") : slot;
+        }
+        var free = Enumerable.Range(1, queue.ServiceSlots).Except(busy).ToList();
+        return free.Count > 0
+            ? free[0]
+            : new Error(ErrorKind.NoFreeSlot, $"All {queue.ServiceSlots} counters are busy.");
+    }
+
+    /// <summary>The WAITING tickets in serving order: PriorityBoost descending, then JoinedAt, then ticket number.</summary>
+    public IQueryable<QueueEntry> Line() => ServingOrder.Line(db, queue.Id);
+
+    /// <summary>With AutoCall on, calls the head of the line into every free slot, inside this transaction.</summary>
+    public async Task FillFreeSlotsAsync()
+    {
+        if (!queue.AutoCall || queue.Status is QueueStatus.Paused or QueueStatus.Closed)
+        {
+            return;
+        }
+        await db.SaveChangesAsync(ct);
+        var busy = await BusySlotsAsync();
+        var free = Enumerable.Range(1, queue.ServiceSlots).Except(busy).ToList();
+        if (free.Count == 0)
+        {
+            return;
+        }
+        var heads = await Line().Take(free.Count).ToListAsync(ct);
+        for (var i = 0; i < heads.Count; i++)
+        {
+            heads[i].Call(TicketCommand.CallNext, free[i], now);
+            Audit(heads[i], TicketStatus.Waiting, TicketCommand.CallNext, "AutoCall", Actor.System);
+        }
+        await db.SaveChangesAsync(ct);
+    }
+}
+
+/// <summary>SPEC.md invariant 6: the one definition of the serving order.</summary>
+internal static class ServingOrder
+{
+    public static IQueryable<QueueEntry> Line(WaitWiseDbContext db, Guid queueId) =>
+        db.QueueEntries
+            .Where(e => e.QueueId == queueId && e.Status == TicketStatus.Waiting)
+            .OrderByDescending(e => e.PriorityBoost)
+            .ThenBy(e => e.JoinedAt)
+            .ThenBy(e => e.TicketNumber);
+}

@@ -1,0 +1,368 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using WaitWise.Core.Auth;
+using WaitWise.Core.Businesses;
+using WaitWise.Core.Common;
+using WaitWise.Core.Queues;
+using WaitWise.Core.Tickets;
+
+namespace WaitWise.Data.Tickets;
+
+/// <summary>
+/// The state machine's commands against PostgreSQL. Every command: one transaction, the queue row locked
+/// (SELECT … FOR UPDATE) so all commands on one queue serialise, due time-based transitions applied,
+/// guard and rights checked, ticket and audit written, commit, then notify. Deadlocks and serialization
+/// failures are retried.
+/// </summary>
+public sealed partial class TicketService(
+    IDbContextFactory<WaitWiseDbContext> factory,
+    TimeProvider clock,
+    IQueueNotifier notifier,
+    ILogger<TicketService> logger) : ITicketService
+{
+    private const int MaxAttempts = 20;
+
+    public Task<Result<TicketView>> JoinAsync(Actor actor, Guid queueId, string? requestId = null, CancellationToken ct = default) =>
+        OnQueueAsync<TicketView>(actor, queueId, requestId, nameof(JoinAsync), ct, async ctx =>
+        {
+            if (actor.IsSystem)
+            {
+                return Error.Forbidden("Only a signed-in person can join a queue.");
+            }
+            var business = await ctx.Db.Businesses.AsNoTracking()
+                .Where(b => b.Id == ctx.Queue.BusinessId).Select(b => b.Status).SingleAsync(ct);
+            if (business != BusinessStatus.Approved)
+            {
+                return new Error(ErrorKind.QueueNotOpen, "This business is not taking customers on WaitWise yet.");
+            }
+            if (ctx.Queue.Status is QueueStatus.Locked or QueueStatus.Closed)
+            {
+                return new Error(ErrorKind.QueueNotOpen, ctx.Queue.Status == QueueStatus.Locked
+                    ? "The queue is not taking new joins right now."
+                    : "The queue is closed.");
+            }
+            var open = ctx.Db.QueueEntries.Where(e => e.QueueId == queueId && e.Status != TicketStatus.Completed
+                && e.Status != TicketStatus.Cancelled && e.Status != TicketStatus.Missed);
+            if (await open.AnyAsync(e => e.UserId == actor.Id, ct))
+            {
+                return new Error(ErrorKind.AlreadyInQueue, "You already have a ticket in this queue.");
+            }
+            if (await open.CountAsync(ct) >= ctx.Queue.MaxSize)
+            {
+                return new Error(ErrorKind.QueueFull, "The queue is full; try again later.");
+            }
+            ctx.Queue.LastTicketNumber++;
+            var entry = QueueEntry.Join(queueId, actor.Id, ctx.Queue.LastTicketNumber, ctx.Now);
+            ctx.Db.QueueEntries.Add(entry);
+            ctx.Audit(entry, null, TicketCommand.Join);
+            await ctx.FillFreeSlotsAsync();
+            return ctx.View(entry);
+        });
+
+    public Task<Result<TicketView>> CallNextAsync(Actor actor, Guid queueId, int? slot = null, string? requestId = null, CancellationToken ct = default) =>
+        OnQueueAsync<TicketView>(actor, queueId, requestId, nameof(CallNextAsync), ct, async ctx =>
+        {
+            if (!await ctx.CanOperateAsync())
+            {
+                return NotOperator();
+            }
+            if (CallingStopped(ctx.Queue) is { } stopped)
+            {
+                return stopped;
+            }
+            var picked = await ctx.PickSlotAsync(slot);
+            if (!picked.IsSuccess)
+            {
+                return picked.Error!;
+            }
+            var head = await ctx.Line().FirstOrDefaultAsync(ct);
+            if (head is null)
+            {
+                return new Error(ErrorKind.Conflict, "Nobody is waiting.");
+            }
+            head.Call(TicketCommand.CallNext, picked.Value, ctx.Now);
+            ctx.Audit(head, TicketStatus.Waiting, TicketCommand.CallNext);
+            return ctx.View(head);
+        });
+
+    public Task<Result<TicketView>> CallSpecificAsync(Actor actor, Guid ticketId, int? slot = null, string? requestId = null, CancellationToken ct = default) =>
+        StaffCommandAsync(actor, ticketId, requestId, nameof(CallSpecificAsync), ct, async (ctx, entry) =>
+        {
+            if (CallingStopped(ctx.Queue) is { } stopped)
+            {
+                return stopped;
+            }
+            var allowed = TicketTransitions.Decide(entry.Status, TicketCommand.CallSpecific);
+            if (!allowed.IsSuccess)
+            {
+                return allowed.Error!;
+            }
+            var picked = await ctx.PickSlotAsync(slot);
+            return picked.IsSuccess ? entry.Call(TicketCommand.CallSpecific, picked.Value, ctx.Now) : picked.Error!;
+        }, TicketCommand.CallSpecific);
+
+    public Task<Result<TicketView>> StartServiceAsync(Actor actor, Guid ticketId, string? requestId = null, CancellationToken ct = default) =>
+        StaffCommandAsync(actor, ticketId, requestId, nameof(StartServiceAsync), ct,
+            (ctx, entry) => Task.FromResult(entry.StartService(ctx.Now)), TicketCommand.StartService);
+
+    public Task<Result<TicketView>> CompleteAsync(Actor actor, Guid ticketId, string? requestId = null, CancellationToken ct = default) =>
+        StaffCommandAsync(actor, ticketId, requestId, nameof(CompleteAsync), ct,
+            (ctx, entry) => Task.FromResult(entry.Complete(ctx.Now)), TicketCommand.Complete);
+
+    public Task<Result<TicketView>> HoldAsync(Actor actor, Guid ticketId, string? requestId = null, CancellationToken ct = default) =>
+        StaffCommandAsync(actor, ticketId, requestId, nameof(HoldAsync), ct,
+            (_, entry) => Task.FromResult(entry.Hold()), TicketCommand.Hold);
+
+    public Task<Result<TicketView>> ResumeAsync(Actor actor, Guid ticketId, int? slot = null, string? requestId = null, CancellationToken ct = default) =>
+        StaffCommandAsync(actor, ticketId, requestId, nameof(ResumeAsync), ct, async (ctx, entry) =>
+        {
+            var allowed = TicketTransitions.Decide(entry.Status, TicketCommand.Resume);
+            if (!allowed.IsSuccess)
+            {
+                return allowed.Error!;
+            }
+            var picked = await ctx.PickSlotAsync(slot);
+            return picked.IsSuccess ? entry.Resume(picked.Value, ctx.Now) : picked.Error!;
+        }, TicketCommand.Resume);
+
+    public Task<Result<TicketView>> NoShowAsync(Actor actor, Guid ticketId, string? requestId = null, CancellationToken ct = default) =>
+        StaffCommandAsync(actor, ticketId, requestId, nameof(NoShowAsync), ct,
+            (ctx, entry) => Task.FromResult(entry.MarkLate(TicketCommand.NoShow, ctx.Queue.GraceTime, ctx.Now)), TicketCommand.NoShow);
+
+    public Task<Result<TicketView>> RecallAsync(Actor actor, Guid ticketId, string? requestId = null, CancellationToken ct = default) =>
+        StaffCommandAsync(actor, ticketId, requestId, nameof(RecallAsync), ct,
+            (_, entry) => Task.FromResult(entry.Recall()), TicketCommand.Recall);
+
+    public Task<Result<TicketView>> RejoinAsync(Actor actor, Guid ticketId, string? requestId = null, CancellationToken ct = default) =>
+        OnTicketAsync(actor, ticketId, requestId, nameof(RejoinAsync), ct, async (ctx, entry) =>
+        {
+            if (entry.UserId != actor.Id)
+            {
+                return Error.Forbidden("Only the ticket's holder can rejoin with it.");
+            }
+            return await Transition(ctx, entry, TicketCommand.Rejoin, () => entry.Rejoin(ctx.Now));
+        });
+
+    public Task<Result<TicketView>> CancelAsync(Actor actor, Guid ticketId, string? requestId = null, CancellationToken ct = default) =>
+        OnTicketAsync(actor, ticketId, requestId, nameof(CancelAsync), ct, async (ctx, entry) =>
+        {
+            if (entry.UserId != actor.Id && !await ctx.CanOperateAsync())
+            {
+                return Error.Forbidden("You may cancel only your own ticket, or tickets of a queue you run.");
+            }
+            return await Transition(ctx, entry, TicketCommand.Cancel, () => entry.Cancel(actor.Id, ctx.Now));
+        });
+
+    public Task<Result<TicketView>> ExpireAsync(Actor actor, Guid ticketId, string? requestId = null, CancellationToken ct = default) =>
+        OnTicketAsync(actor, ticketId, requestId, nameof(ExpireAsync), ct, async (ctx, entry) =>
+        {
+            if (!actor.IsSystem && !await ctx.CanOperateAsync())
+            {
+                return NotOperator();
+            }
+            return await Transition(ctx, entry, TicketCommand.Expire, () => entry.Expire(ctx.Now));
+        });
+
+    public Task<Result<QueueStatus>> OpenQueueAsync(Actor actor, Guid queueId, string? requestId = null, CancellationToken ct = default) =>
+        ChangeQueueStatusAsync(actor, queueId, QueueStatus.Open, requestId, ct);
+
+    public Task<Result<QueueStatus>> PauseQueueAsync(Actor actor, Guid queueId, string? requestId = null, CancellationToken ct = default) =>
+        ChangeQueueStatusAsync(actor, queueId, QueueStatus.Paused, requestId, ct);
+
+    public Task<Result<QueueStatus>> LockQueueAsync(Actor actor, Guid queueId, string? requestId = null, CancellationToken ct = default) =>
+        ChangeQueueStatusAsync(actor, queueId, QueueStatus.Locked, requestId, ct);
+
+    public Task<Result<QueueStatus>> CloseQueueAsync(Actor actor, Guid queueId, string? requestId = null, CancellationToken ct = default) =>
+        ChangeQueueStatusAsync(actor, queueId, QueueStatus.Closed, requestId, ct);
+
+    private Task<Result<QueueStatus>> ChangeQueueStatusAsync(Actor actor, Guid queueId, QueueStatus to, string? requestId, CancellationToken ct) =>
+        OnQueueAsync<QueueStatus>(actor, queueId, requestId, $"Queue{to}", ct, async ctx =>
+        {
+            if (actor.IsSystem || !await ctx.IsOwnerAsync())
+            {
+                return Error.Forbidden("Only the business's owner can open, pause, lock or close its queues.");
+            }
+            var from = ctx.Queue.Status;
+            if (from == to)
+            {
+                return new Error(ErrorKind.Conflict, $"The queue is already {to.ToString().ToLowerInvariant()}.");
+            }
+            ctx.Queue.Status = to;
+            ctx.Db.QueueStatusChanges.Add(new QueueStatusChange { QueueId = queueId, From = from, To = to, ActorId = actor.Id, At = ctx.Now });
+            await ctx.FillFreeSlotsAsync();
+            return to;
+        });
+
+    private static Error NotOperator() =>
+        Error.Forbidden("Only the owner and the staff assigned to this queue can do that.");
+
+    private static Error? CallingStopped(Queue queue) => queue.Status switch
+    {
+        QueueStatus.Paused => new Error(ErrorKind.QueueNotOpen, "The queue is paused; resume it to call tickets."),
+        QueueStatus.Closed => new Error(ErrorKind.QueueNotOpen, "The queue is closed."),
+        _ => null,
+    };
+
+    /// <summary>A command that belongs to the queue's owner and assigned staff.</summary>
+    private Task<Result<TicketView>> StaffCommandAsync(
+        Actor actor, Guid ticketId, string? requestId, string name, CancellationToken ct,
+        Func<CommandContext, QueueEntry, Task<Result<TicketStatus>>> apply, TicketCommand command) =>
+        OnTicketAsync(actor, ticketId, requestId, name, ct, async (ctx, entry) =>
+        {
+            if (!await ctx.CanOperateAsync())
+            {
+                return NotOperator();
+            }
+            var from = entry.Status;
+            var moved = await apply(ctx, entry);
+            if (!moved.IsSuccess)
+            {
+                return moved.Error!;
+            }
+            ctx.Audit(entry, from, command);
+            await ctx.FillFreeSlotsAsync();
+            return ctx.View(entry);
+        });
+
+    private static async Task<Result<TicketView>> Transition(CommandContext ctx, QueueEntry entry, TicketCommand command, Func<Result<TicketStatus>> apply)
+    {
+        var from = entry.Status;
+        var moved = apply();
+        if (!moved.IsSuccess)
+        {
+            return moved.Error!;
+        }
+        ctx.Audit(entry, from, command);
+        await ctx.FillFreeSlotsAsync();
+        return ctx.View(entry);
+    }
+
+    private async Task<Result<TicketView>> OnTicketAsync(
+        Actor actor, Guid ticketId, string? requestId, string name, CancellationToken ct,
+        Func<CommandContext, QueueEntry, Task<Result<TicketView>>> body)
+    {
+        Guid queueId;
+        await using (var db = await factory.CreateDbContextAsync(ct))
+        {
+            queueId = await db.QueueEntries.AsNoTracking().Where(e => e.Id == ticketId).Select(e => e.QueueId).SingleOrDefaultAsync(ct);
+        }
+        if (queueId == Guid.Empty)
+        {
+            return Error.NotFound("The ticket");
+        }
+        return await OnQueueAsync<TicketView>(actor, queueId, requestId, name, ct, async ctx =>
+        {
+            var entry = await ctx.Db.QueueEntries.SingleAsync(e => e.Id == ticketId, ct);
+            return await body(ctx, entry);
+        });
+    }
+
+    private async Task<Result<T>> OnQueueAsync<T>(
+        Actor actor, Guid queueId, string? requestId, string name, CancellationToken ct,
+        Func<CommandContext, Task<Result<T>>> body)
+    {
+        if (requestId is not null && (requestId.Length is 0 or > CommandRequest.RequestIdMaxLength))
+        {
+            return Error.Invalid($"A request id must have 1 to {CommandRequest.RequestIdMaxLength} characters.");
+        }
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var result = await AttemptAsync(actor, queueId, requestId, name, ct, body);
+                if (result.IsSuccess)
+                {
+                    notifier.Publish(queueId);
+                }
+                return result;
+            }
+            catch (Exception ex) when (attempt < MaxAttempts && IsTransient(ex))
+            {
+                LogRetry(queueId, name, attempt, ex.Message);
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 10 * attempt)), ct);
+            }
+            catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.CheckViolation or PostgresErrorCodes.ForeignKeyViolation } pg)
+            {
+                // The service checks every guard under the queue lock; reaching a constraint means a rule is
+                // missing in code. The database kept the invariant: refuse, log loudly, change nothing.
+                LogConstraint(queueId, name, pg.ConstraintName);
+                return new Error(ErrorKind.Conflict, "The change was refused because it would break a rule of the queue.");
+            }
+        }
+    }
+
+    private async Task<Result<T>> AttemptAsync<T>(
+        Actor actor, Guid queueId, string? requestId, string name, CancellationToken ct,
+        Func<CommandContext, Task<Result<T>>> body)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var queue = (await db.Queues.FromSql($"SELECT * FROM \"Queues\" WHERE \"Id\" = {queueId} FOR UPDATE").ToListAsync(ct)).SingleOrDefault();
+        if (queue is null)
+        {
+            return Error.NotFound("The queue");
+        }
+        if (requestId is not null)
+        {
+            var prior = await db.CommandRequests.AsNoTracking()
+                .SingleOrDefaultAsync(r => r.ActorId == actor.Id && r.RequestId == requestId, ct);
+            if (prior is not null)
+            {
+                return prior.Command == name
+                    ? JsonSerializer.Deserialize<T>(prior.ResultJson)!
+                    : new Error(ErrorKind.Conflict, "This request id was already used for a different command.");
+            }
+        }
+        var now = clock.GetUtcNow();
+        await DueTransitions.ApplyAsync(db, [queueId], now, ct);
+        var ctx = new CommandContext(db, queue, actor, now, ct);
+        var result = await body(ctx);
+        if (!result.IsSuccess)
+        {
+            await tx.RollbackAsync(ct);
+            return result;
+        }
+        if (requestId is not null)
+        {
+            db.CommandRequests.Add(new CommandRequest
+            {
+                ActorId = actor.Id,
+                RequestId = requestId,
+                Command = name,
+                ResultJson = JsonSerializer.Serialize(result.Value),
+                CreatedAt = now,
+            });
+        }
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return result;
+    }
+
+    /// <summary>
+    /// Deadlocks and serialization failures are PostgreSQL asking for a retry; a clash on the request-id key
+    /// means a twin request committed first, and the retry returns its result.
+    /// </summary>
+    private static bool IsTransient(Exception ex) => Postgres(ex) is { } pg && (
+        pg.SqlState is PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected ||
+        pg is { SqlState: PostgresErrorCodes.UniqueViolation, TableName: "CommandRequests" });
+
+    private static PostgresException? Postgres(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is PostgresException pg)
+            {
+                return pg;
+            }
+        }
+        return null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retrying {Command} on queue {QueueId} (attempt {Attempt}): {Reason}")]
+    private partial void LogRetry(Guid queueId, string command, int attempt, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Command} on queue {QueueId} hit database constraint {Constraint}")]
+    private partial void LogConstraint(Guid queueId, string command, string? constraint);
+}

@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using WaitWise.Core.Businesses;
+using WaitWise.Core.Queues;
+using WaitWise.Core.Tickets;
+using WaitWise.Data.Identity;
+
+namespace WaitWise.Data;
+
+public sealed class WaitWiseDbContext(DbContextOptions<WaitWiseDbContext> options)
+    : IdentityDbContext<ApplicationUser>(options)
+{
+    public DbSet<Business> Businesses => Set<Business>();
+    public DbSet<Queue> Queues => Set<Queue>();
+    public DbSet<QueueStaff> QueueStaff => Set<QueueStaff>();
+    public DbSet<OpeningHours> OpeningHours => Set<OpeningHours>();
+    public DbSet<QueueEntry> QueueEntries => Set<QueueEntry>();
+    public DbSet<QueueEvent> QueueEvents => Set<QueueEvent>();
+    public DbSet<QueueStatusChange> QueueStatusChanges => Set<QueueStatusChange>();
+    public DbSet<CommandRequest> CommandRequests => Set<CommandRequest>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(WaitWiseDbContext).Assembly);
+    }
+}

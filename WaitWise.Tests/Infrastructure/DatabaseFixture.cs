@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using WaitWise.Data;
+using WaitWise.Web.Hosting;
+
+namespace WaitWise.Tests.Infrastructure;
+
+/// <summary>A database of its own for one test class: a copy of the migrated template, with the real services over it.</summary>
+public sealed class DatabaseFixture : IAsyncLifetime
+{
+    public string ConnectionString { get; private set; } = "";
+    public TestClock Clock { get; } = new();
+    public ServiceProvider Services { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        ConnectionString = await TestPostgres.CreateDatabaseAsync();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<TimeProvider>(Clock);
+        services.AddWaitWiseDomain(ConnectionString);
+        Services = services.BuildServiceProvider(validateScopes: true);
+        await using var scope = Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedRolesAsync();
+    }
+
+    public IDbContextFactory<WaitWiseDbContext> Db => Services.GetRequiredService<IDbContextFactory<WaitWiseDbContext>>();
+
+    /// <summary>Empties every table but the migration history and the roles, between tests.</summary>
+    public async Task ResetAsync()
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            DO $$ DECLARE tables text;
+            BEGIN
+                SELECT string_agg(format('%I.%I', schemaname, tablename), ', ') INTO tables
+                FROM pg_tables
+                WHERE schemaname = 'public' AND tablename NOT IN ('__EFMigrationsHistory', 'AspNetRoles');
+                EXECUTE 'TRUNCATE ' || tables || ' RESTART IDENTITY CASCADE';
+            END $$;
+            """, connection);
+        await command.ExecuteNonQueryAsync();
+        Clock.Now = new TestClock().Now;
+    }
+
+    public async Task<string> CreateUserAsync(string email, string role)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<Data.Identity.ApplicationUser>>();
+        var user = new Data.Identity.ApplicationUser { UserName = email, Email = email, EmailConfirmed = true };
+        var created = await users.CreateAsync(user, DemoSeeder.Password);
+        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
+        Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
+        return user.Id;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        NpgsqlConnection.ClearAllPools();
+    }
+}

@@ -1,0 +1,118 @@
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using MudBlazor.Services;
+using WaitWise.Core.Auth;
+using WaitWise.Core.Queues;
+using WaitWise.Core.Tickets;
+using WaitWise.Data;
+using WaitWise.Data.Hosting;
+using WaitWise.Data.Identity;
+using WaitWise.Data.Tickets;
+using WaitWise.Web.Components;
+using WaitWise.Web.Components.Account;
+
+namespace WaitWise.Web.Hosting;
+
+/// <summary>Builds the WaitWise web app; Program.cs runs it and the tests host it on loopback.</summary>
+public static class WaitWiseApp
+{
+    public static async Task<WebApplication> CreateAsync(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        // The repository root's appsettings.json (copied beside the binaries) is the configuration;
+        // environment variables and the command line still override it.
+        builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true);
+        builder.Configuration.AddEnvironmentVariables();
+        builder.Configuration.AddCommandLine(args);
+        configure?.Invoke(builder);
+
+        var privatePostgres = await builder.UsePrivatePostgresIfUnconfiguredAsync();
+        builder.AddWaitWiseServices();
+
+        var app = builder.Build();
+        if (privatePostgres is not null)
+        {
+            app.Lifetime.ApplicationStopped.Register(() => privatePostgres.DisposeAsync().AsTask().GetAwaiter().GetResult());
+        }
+        app.UseWaitWisePipeline();
+
+        await DatabaseMigrator.MigrateAsync(app.Services);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
+            await seeder.SeedRolesAsync();
+            if (app.Configuration.GetValue(WaitWiseSettings.SeedDemo, app.Environment.IsDevelopment()))
+            {
+                await seeder.SeedDemoAsync();
+            }
+        }
+        return app;
+    }
+
+    private static void AddWaitWiseServices(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var connectionString = builder.Configuration.GetConnectionString(WaitWiseSettings.ConnectionStringName)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{WaitWiseSettings.ConnectionStringName} is not set.");
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<IdentityRedirectManager>();
+        services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.Owner, p => p.RequireRole(Roles.Owner))
+            .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Staff, Roles.Owner));
+
+        services.AddWaitWiseDomain(connectionString);
+        new IdentityBuilder(typeof(ApplicationUser), typeof(IdentityRole), services).AddSignInManager();
+        services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
+        services.AddHealthChecks().AddDbContextCheck<WaitWiseDbContext>();
+    }
+
+    /// <summary>Storage, Identity's stores and the queue services: everything but the web. Tests build on it too.</summary>
+    public static IServiceCollection AddWaitWiseDomain(this IServiceCollection services, string connectionString)
+    {
+        services.AddDataProtection();
+        services.AddDbContextFactory<WaitWiseDbContext>(options => options.UseNpgsql(connectionString));
+        services.AddIdentityCore<ApplicationUser>(options =>
+            {
+                options.SignIn.RequireConfirmedAccount = false;
+                options.User.RequireUniqueEmail = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<WaitWiseDbContext>()
+            .AddDefaultTokenProviders();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IQueueNotifier, InProcessQueueNotifier>();
+        services.AddSingleton<ITicketService, TicketService>();
+        services.AddScoped<DemoSeeder>();
+        return services;
+    }
+
+    private static void UseWaitWisePipeline(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        }
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapAdditionalIdentityEndpoints();
+        app.MapHealthChecks("/health");
+    }
+}
