@@ -17,16 +17,16 @@ internal sealed class CommandContext(WaitWiseDbContext db, Queue queue, Actor ac
     public DateTimeOffset Now => now;
     public CancellationToken Ct => ct;
 
+    /// <summary>Tickets that the time-based transitions moved at the start of this command.</summary>
+    public IReadOnlySet<Guid> TimedOut { get; init; } = new HashSet<Guid>();
+
     /// <summary>The owner of the queue's business (SPEC.md: every queue of their businesses).</summary>
-    public Task<bool> IsOwnerAsync() =>
-        db.Businesses.AnyAsync(b => b.Id == queue.BusinessId && b.OwnerId == actor.Id, ct);
+    public Task<bool> IsOwnerAsync() => Rights.IsOwnerAsync(db, actor, queue.BusinessId, ct);
 
     /// <summary>Owner, or staff assigned to this very queue in QueueStaff.</summary>
     public async Task<bool> CanOperateAsync()
     {
-        _canOperate ??= !actor.IsSystem && (
-            await db.QueueStaff.AnyAsync(s => s.QueueId == queue.Id && s.UserId == actor.Id, ct) ||
-            await IsOwnerAsync());
+        _canOperate ??= await Rights.CanOperateAsync(db, actor, queue.Id, queue.BusinessId, ct);
         return _canOperate.Value;
     }
 

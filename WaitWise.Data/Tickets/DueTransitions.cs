@@ -36,18 +36,24 @@ internal static class DueTransitions
             SELECT "Id", "QueueId", 'LATE', 'MISSED', '{nameof(TicketCommand.Expire)}', 'system', "ExpiresAt", 'Grace time passed' FROM timed_out WHERE "Status" = 'MISSED'
             UNION ALL
             SELECT "Id", "QueueId", 'LATE', 'MISSED', '{nameof(TicketCommand.Expire)}', 'system', "ExpiresAt", 'Grace time passed' FROM expired
-            RETURNING "QueueId"
+            RETURNING "EntryId"
         )
-        SELECT count(*)::int FROM audit
+        SELECT DISTINCT "EntryId" FROM audit
         """;
 
-    /// <summary>Applies what is due in the given queues, whose rows the caller has locked. Returns the number of transitions.</summary>
-    public static async Task<int> ApplyAsync(WaitWiseDbContext db, Guid[] queueIds, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Applies what is due in the given queues, whose rows the caller has locked. Returns the tickets moved.</summary>
+    public static async Task<HashSet<Guid>> ApplyAsync(WaitWiseDbContext db, Guid[] queueIds, DateTimeOffset now, CancellationToken ct)
     {
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await using var command = new NpgsqlCommand(Statement, connection, (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction());
         command.Parameters.AddWithValue("queues", queueIds);
         command.Parameters.AddWithValue("now", now);
-        return (int)(await command.ExecuteScalarAsync(ct))!;
+        var moved = new HashSet<Guid>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            moved.Add(reader.GetGuid(0));
+        }
+        return moved;
     }
 }

@@ -23,6 +23,7 @@ public sealed partial class TicketService(
     ILogger<TicketService> logger) : ITicketService
 {
     private const int MaxAttempts = 20;
+    private const string CommandSavepoint = "command";
 
     public Task<Result<TicketView>> JoinAsync(Actor actor, Guid queueId, string? requestId = null, CancellationToken ct = default) =>
         OnQueueAsync<TicketView>(actor, queueId, requestId, nameof(JoinAsync), ct, async ctx =>
@@ -162,6 +163,10 @@ public sealed partial class TicketService(
             {
                 return NotOperator();
             }
+            if (ctx.TimedOut.Contains(entry.Id) && entry.Status == TicketStatus.Missed)
+            {
+                return ctx.View(entry);
+            }
             return await Transition(ctx, entry, TicketCommand.Expire, () => entry.Expire(ctx.Now));
         });
 
@@ -271,8 +276,8 @@ public sealed partial class TicketService(
         {
             try
             {
-                var result = await AttemptAsync(actor, queueId, requestId, name, ct, body);
-                if (result.IsSuccess)
+                var (result, changed) = await AttemptAsync(actor, queueId, requestId, name, ct, body);
+                if (changed)
                 {
                     notifier.Publish(queueId);
                 }
@@ -293,7 +298,8 @@ public sealed partial class TicketService(
         }
     }
 
-    private async Task<Result<T>> AttemptAsync<T>(
+    /// <summary>One try: the result, and whether anything was committed (watchers are told only then).</summary>
+    private async Task<(Result<T> Result, bool Changed)> AttemptAsync<T>(
         Actor actor, Guid queueId, string? requestId, string name, CancellationToken ct,
         Func<CommandContext, Task<Result<T>>> body)
     {
@@ -302,7 +308,7 @@ public sealed partial class TicketService(
         var queue = (await db.Queues.FromSql($"SELECT * FROM \"Queues\" WHERE \"Id\" = {queueId} FOR UPDATE").ToListAsync(ct)).SingleOrDefault();
         if (queue is null)
         {
-            return Error.NotFound("The queue");
+            return (Error.NotFound("The queue"), false);
         }
         if (requestId is not null)
         {
@@ -310,19 +316,28 @@ public sealed partial class TicketService(
                 .SingleOrDefaultAsync(r => r.ActorId == actor.Id && r.RequestId == requestId, ct);
             if (prior is not null)
             {
-                return prior.Command == name
+                return (prior.Command == name
                     ? JsonSerializer.Deserialize<T>(prior.ResultJson)!
-                    : new Error(ErrorKind.Conflict, "This request id was already used for a different command.");
+                    : new Error(ErrorKind.Conflict, "This request id was already used for a different command."), false);
             }
         }
         var now = clock.GetUtcNow();
-        await DueTransitions.ApplyAsync(db, [queueId], now, ct);
-        var ctx = new CommandContext(db, queue, actor, now, ct);
+        var ctx = new CommandContext(db, queue, actor, now, ct)
+        {
+            TimedOut = await DueTransitions.ApplyAsync(db, [queueId], now, ct),
+        };
+        if (ctx.TimedOut.Count > 0)
+        {
+            await ctx.FillFreeSlotsAsync();
+        }
+        // Due time-based transitions stand even when the command itself is refused.
+        await tx.CreateSavepointAsync(CommandSavepoint, ct);
         var result = await body(ctx);
         if (!result.IsSuccess)
         {
-            await tx.RollbackAsync(ct);
-            return result;
+            await tx.RollbackToSavepointAsync(CommandSavepoint, ct);
+            await tx.CommitAsync(ct);
+            return (result, ctx.TimedOut.Count > 0);
         }
         if (requestId is not null)
         {
@@ -337,7 +352,7 @@ public sealed partial class TicketService(
         }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return result;
+        return (result, true);
     }
 
     /// <summary>

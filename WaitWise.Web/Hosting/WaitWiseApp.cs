@@ -7,6 +7,7 @@ using WaitWise.Core.Auth;
 using WaitWise.Core.Queues;
 using WaitWise.Core.Tickets;
 using WaitWise.Data;
+using WaitWise.Data.Health;
 using WaitWise.Data.Hosting;
 using WaitWise.Data.Identity;
 using WaitWise.Data.Tickets;
@@ -98,6 +99,8 @@ public static class WaitWiseApp
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IQueueNotifier, InProcessQueueNotifier>();
         services.AddSingleton<ITicketService, TicketService>();
+        services.AddSingleton<ITicketQueries, TicketQueries>();
+        services.AddSingleton<InvariantChecker>();
         services.AddScoped<DemoSeeder>();
         return services;
     }

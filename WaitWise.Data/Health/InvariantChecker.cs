@@ -1,0 +1,131 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace WaitWise.Data.Health;
+
+public sealed record InvariantViolation(int Invariant, string Description, Guid? QueueId, Guid? TicketId);
+
+/// <summary>
+/// Runs SPEC.md's seven invariants as SQL over the whole database and returns every violation found.
+/// Tests run it after each concurrent scenario; the admin health page shows it.
+/// </summary>
+public sealed class InvariantChecker(IDbContextFactory<WaitWiseDbContext> factory)
+{
+    private const string Open = "('WAITING', 'CALLED', 'SERVING', 'HELD', 'LATE')";
+    private const string Terminal = "('COMPLETED', 'CANCELLED', 'MISSED')";
+
+    private static readonly (int Invariant, string Sql)[] Checks =
+    [
+        (1, """
+            SELECT format('%s tickets at counters, but only %s service slots', count(*), max(q."ServiceSlots")), q."Id", NULL::uuid
+            FROM "QueueEntries" e JOIN "Queues" q ON q."Id" = e."QueueId"
+            WHERE e."Status" IN ('CALLED', 'SERVING') GROUP BY q."Id" HAVING count(*) > max(q."ServiceSlots")
+            """),
+        (1, """
+            SELECT format('slot %s is shared by %s tickets', e."Slot", count(*)), e."QueueId", NULL::uuid
+            FROM "QueueEntries" e WHERE e."Status" IN ('CALLED', 'SERVING') GROUP BY e."QueueId", e."Slot" HAVING count(*) > 1
+            """),
+        (1, """
+            SELECT format('slot %s is outside 1..%s', e."Slot", q."ServiceSlots"), e."QueueId", e."Id"
+            FROM "QueueEntries" e JOIN "Queues" q ON q."Id" = e."QueueId"
+            WHERE e."Status" IN ('CALLED', 'SERVING') AND (e."Slot" IS NULL OR e."Slot" < 1 OR e."Slot" > q."ServiceSlots")
+            """),
+        (2, $"""
+            SELECT format('%s open tickets, but MaxSize is %s', count(*), max(q."MaxSize")), q."Id", NULL::uuid
+            FROM "QueueEntries" e JOIN "Queues" q ON q."Id" = e."QueueId"
+            WHERE e."Status" IN {Open} GROUP BY q."Id" HAVING count(*) > max(q."MaxSize")
+            """),
+        (3, $"""
+            SELECT format('user %s has %s open tickets', e."UserId", count(*)), e."QueueId", NULL::uuid
+            FROM "QueueEntries" e WHERE e."Status" IN {Open} GROUP BY e."QueueId", e."UserId" HAVING count(*) > 1
+            """),
+        (4, """
+            SELECT format('ticket number %s is used %s times', e."TicketNumber", count(*)), e."QueueId", NULL::uuid
+            FROM "QueueEntries" e GROUP BY e."QueueId", e."TicketNumber" HAVING count(*) > 1
+            """),
+        (4, """
+            SELECT format('ticket %s joined after ticket %s', a."TicketNumber", b."TicketNumber"), a."QueueId", a."Id"
+            FROM "QueueEntries" a JOIN "QueueEntries" b ON a."QueueId" = b."QueueId"
+              AND a."TicketNumber" < b."TicketNumber" AND a."JoinedAt" > b."JoinedAt"
+            """),
+        (4, """
+            SELECT format('ticket number %s is above the last issued %s', e."TicketNumber", q."LastTicketNumber"), e."QueueId", e."Id"
+            FROM "QueueEntries" e JOIN "Queues" q ON q."Id" = e."QueueId" WHERE e."TicketNumber" > q."LastTicketNumber"
+            """),
+        (5, """
+            SELECT format('%s ticket has timestamps its state does not imply', e."Status"), e."QueueId", e."Id"
+            FROM "QueueEntries" e
+            WHERE (e."ServedAt" IS NOT NULL) <> (e."Status" IN ('SERVING', 'COMPLETED'))
+               OR (e."ExpiresAt" IS NOT NULL) <> (e."Status" IN ('LATE', 'MISSED'))
+               OR (e."CompletedAt" IS NOT NULL) <> (e."Status" = 'COMPLETED')
+               OR (e."CancelledAt" IS NOT NULL) <> (e."Status" = 'CANCELLED')
+               OR (e."Slot" IS NOT NULL) <> (e."Status" IN ('CALLED', 'SERVING'))
+               OR e."ServedAt" < e."JoinedAt" OR e."CalledAt" < e."JoinedAt" OR e."CompletedAt" < e."ServedAt"
+               OR e."ExpiresAt" <= e."LateAt"
+            """),
+        (5, """
+            SELECT 'PriorityBoost is set but the ticket never rejoined', e."QueueId", e."Id"
+            FROM "QueueEntries" e
+            WHERE e."PriorityBoost" <> 0 AND NOT EXISTS (
+                SELECT 1 FROM "QueueEvents" v WHERE v."EntryId" = e."Id" AND v."Command" = 'Rejoin')
+            """),
+        (5, $"""
+            SELECT format('ticket left terminal state %s', v."FromStatus"), v."QueueId", v."EntryId"
+            FROM "QueueEvents" v WHERE v."FromStatus" IN {Terminal}
+            """),
+        (6, """
+            SELECT 'a LATE or WAITING ticket holds a slot', e."QueueId", e."Id"
+            FROM "QueueEntries" e WHERE e."Status" IN ('LATE', 'WAITING') AND e."Slot" IS NOT NULL
+            """),
+        (6, """
+            SELECT 'a ticket was called ahead of one before it in the serving order', v."QueueId", v."EntryId"
+            FROM "QueueEvents" v JOIN "QueueEntries" c ON c."Id" = v."EntryId"
+            WHERE v."Command" = 'CallNext' AND c."PriorityBoost" = 0 AND EXISTS (
+                SELECT 1 FROM "QueueEntries" w
+                JOIN "QueueEvents" j ON j."EntryId" = w."Id" AND j."FromStatus" IS NULL
+                WHERE w."QueueId" = v."QueueId" AND w."PriorityBoost" = 0 AND j."Id" < v."Id"
+                  AND (w."JoinedAt", w."TicketNumber") < (c."JoinedAt", c."TicketNumber")
+                  AND NOT EXISTS (SELECT 1 FROM "QueueEvents" x WHERE x."EntryId" = w."Id" AND x."FromStatus" = 'WAITING' AND x."Id" < v."Id"))
+            """),
+        (7, """
+            SELECT 'the ticket has no join event, or more than one', e."QueueId", e."Id"
+            FROM "QueueEntries" e
+            WHERE (SELECT count(*) FROM "QueueEvents" v WHERE v."EntryId" = e."Id" AND v."FromStatus" IS NULL) <> 1
+            """),
+        (7, """
+            SELECT format('the audit trail breaks: %s then %s', prev_to, "FromStatus"), "QueueId", "EntryId"
+            FROM (SELECT v.*, lag(v."ToStatus") OVER (PARTITION BY v."EntryId" ORDER BY v."Id") AS prev_to FROM "QueueEvents" v) t
+            WHERE prev_to IS NOT NULL AND prev_to IS DISTINCT FROM "FromStatus"
+            """),
+        (7, """
+            SELECT format('status %s differs from the last audit event %s', e."Status", last."ToStatus"), e."QueueId", e."Id"
+            FROM "QueueEntries" e
+            JOIN LATERAL (SELECT v."ToStatus" FROM "QueueEvents" v WHERE v."EntryId" = e."Id" ORDER BY v."Id" DESC LIMIT 1) last ON true
+            WHERE last."ToStatus" <> e."Status"
+            """),
+    ];
+
+    public async Task<IReadOnlyList<InvariantViolation>> CheckAsync(CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        await db.Database.OpenConnectionAsync(ct);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        // One snapshot for all checks, so a commit between two of them cannot look like a violation.
+        await using var tx = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
+        var violations = new List<InvariantViolation>();
+        foreach (var (invariant, sql) in Checks)
+        {
+            await using var command = new NpgsqlCommand(sql, connection, tx);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                violations.Add(new InvariantViolation(
+                    invariant,
+                    reader.GetString(0),
+                    reader.IsDBNull(1) ? null : reader.GetGuid(1),
+                    reader.IsDBNull(2) ? null : reader.GetGuid(2)));
+            }
+        }
+        return violations;
+    }
+}
