@@ -1,0 +1,195 @@
+using WaitWise.Core.Common;
+using WaitWise.Core.Queues;
+using WaitWise.Core.Tickets;
+using WaitWise.Tests.Infrastructure;
+
+namespace WaitWise.Tests.Integration.Tickets;
+
+public sealed class OrderingAndCapacity(DatabaseFixture fixture) : TicketTest(fixture)
+{
+    [Fact]
+    public async Task EqualJoinTimesAreOrderedByTicketNumberNumerically()
+    {
+        var s = await SceneAsync();
+        var users = await UsersAsync(12);
+        var tickets = new List<TicketView>();
+        foreach (var user in users)
+        {
+            tickets.Add(Ok(await Tickets.JoinAsync(user, s.QueueId)));
+        }
+        var line = Ok(await Queries.GetLineAsync(s.StaffA, s.QueueId));
+        Assert.Equal(Enumerable.Range(1, 12), line.Select(t => t.Number));
+        for (var i = 0; i < tickets.Count; i++)
+        {
+            Assert.Equal(i + 1, Ok(await Queries.GetTicketAsync(users[i], tickets[i].Id)).Position);
+        }
+    }
+
+    [Fact]
+    public async Task ARejoinedTicketGoesAheadOfThoseWithoutBoostButKeepsItsJoinTime()
+    {
+        var s = await SceneAsync();
+        var late = await TicketInStateAsync(s, TicketStatus.Late);
+        var others = await UsersAsync(3);
+        foreach (var user in others)
+        {
+            Clock.Advance(TimeSpan.FromSeconds(1));
+            Ok(await Tickets.JoinAsync(user, s.QueueId));
+        }
+        var before = Ok(await Queries.GetLineAsync(s.StaffA, s.QueueId));
+        Assert.DoesNotContain(before, t => t.Id == late.Id);
+        Ok(await Tickets.RejoinAsync(s.Customer, late.Id));
+        var line = Ok(await Queries.GetLineAsync(s.StaffA, s.QueueId));
+        Assert.Equal(late.Id, line[0].Id);
+        Assert.Equal(1, Ok(await Queries.GetTicketAsync(s.Customer, late.Id)).Position);
+        Assert.Equal(late.Id, Ok(await Tickets.CallNextAsync(s.StaffA, s.QueueId)).Id);
+    }
+
+    [Fact]
+    public async Task LateTicketsAreNotCountedInAnyonesPosition()
+    {
+        var s = await SceneAsync();
+        await TicketInStateAsync(s, TicketStatus.Late);
+        var next = Ok(await Tickets.JoinAsync(s.OtherCustomer, s.QueueId));
+        Assert.Equal(1, Ok(await Queries.GetTicketAsync(s.OtherCustomer, next.Id)).Position);
+    }
+
+    [Fact]
+    public async Task APositionAndEstimateExistOnlyWhileWaiting()
+    {
+        var s = await SceneAsync(slots: 2);
+        var users = await UsersAsync(5);
+        var tickets = new List<TicketView>();
+        foreach (var user in users)
+        {
+            tickets.Add(Ok(await Tickets.JoinAsync(user, s.QueueId)));
+        }
+        // Default service time 300 s; positions 1-2 are one round away, 5 is three rounds.
+        var fifth = Ok(await Queries.GetTicketAsync(users[4], tickets[4].Id));
+        Assert.Equal(5, fifth.Position);
+        Assert.Equal(TimeSpan.FromSeconds(900), fifth.EstimatedWait);
+        var called = Ok(await Tickets.CallNextAsync(s.StaffA, s.QueueId));
+        var calledView = Ok(await Queries.GetTicketAsync(users[0], called.Id));
+        Assert.Null(calledView.Position);
+        Assert.Null(calledView.EstimatedWait);
+    }
+
+    [Fact]
+    public async Task TheEstimateIsUnknownWhileNobodyServes()
+    {
+        var s = await SceneAsync();
+        var ticket = Ok(await Tickets.JoinAsync(s.Customer, s.QueueId));
+        Ok(await Tickets.PauseQueueAsync(s.Owner, s.QueueId));
+        var view = Ok(await Queries.GetTicketAsync(s.Customer, ticket.Id));
+        Assert.Equal(1, view.Position);
+        Assert.Null(view.EstimatedWait);
+    }
+
+    [Fact]
+    public async Task TheEstimateFollowsRecentServiceTimes()
+    {
+        var s = await SceneAsync(slots: 1);
+        var served = await TicketInStateAsync(s, TicketStatus.Serving);
+        Clock.Advance(TimeSpan.FromSeconds(60));
+        Ok(await Tickets.CompleteAsync(s.StaffA, served.Id));
+        var users = await UsersAsync(2);
+        Ok(await Tickets.JoinAsync(users[0], s.QueueId));
+        var second = Ok(await Tickets.JoinAsync(users[1], s.QueueId));
+        Assert.Equal(TimeSpan.FromSeconds(120), Ok(await Queries.GetTicketAsync(users[1], second.Id)).EstimatedWait);
+    }
+
+    [Fact]
+    public async Task JoinsStopAtMaxSizeAndAFinishedTicketMakesRoom()
+    {
+        var s = await SceneAsync(maxSize: 2);
+        var users = await UsersAsync(3);
+        var first = Ok(await Tickets.JoinAsync(users[0], s.QueueId));
+        Ok(await Tickets.JoinAsync(users[1], s.QueueId));
+        Refused(await Tickets.JoinAsync(users[2], s.QueueId), ErrorKind.QueueFull);
+        Ok(await Tickets.CancelAsync(users[0], first.Id));
+        Assert.Equal(3, Ok(await Tickets.JoinAsync(users[2], s.QueueId)).Number);
+    }
+
+    [Theory]
+    [InlineData(QueueStatus.Locked, false)]
+    [InlineData(QueueStatus.Closed, false)]
+    [InlineData(QueueStatus.Paused, true)]
+    public async Task JoiningFollowsTheQueueState(QueueStatus state, bool joins)
+    {
+        var s = await SceneAsync();
+        var change = state switch
+        {
+            QueueStatus.Locked => await Tickets.LockQueueAsync(s.Owner, s.QueueId),
+            QueueStatus.Closed => await Tickets.CloseQueueAsync(s.Owner, s.QueueId),
+            _ => await Tickets.PauseQueueAsync(s.Owner, s.QueueId),
+        };
+        Assert.Equal(state, Ok(change));
+        var result = await Tickets.JoinAsync(s.Customer, s.QueueId);
+        if (joins)
+        {
+            Ok(result);
+        }
+        else
+        {
+            Refused(result, ErrorKind.QueueNotOpen);
+        }
+    }
+
+    [Fact]
+    public async Task PausingStopsCallingButNotServing()
+    {
+        var s = await SceneAsync();
+        var called = await TicketInStateAsync(s, TicketStatus.Called);
+        Ok(await Tickets.JoinAsync(s.OtherCustomer, s.QueueId));
+        Ok(await Tickets.PauseQueueAsync(s.Owner, s.QueueId));
+        Refused(await Tickets.CallNextAsync(s.StaffA, s.QueueId), ErrorKind.QueueNotOpen);
+        Ok(await Tickets.StartServiceAsync(s.StaffA, called.Id));
+        Ok(await Tickets.OpenQueueAsync(s.Owner, s.QueueId));
+        Ok(await Tickets.CallNextAsync(s.StaffA, s.QueueId));
+    }
+
+    [Fact]
+    public async Task PausedTimeIsReadFromTheQueuesStatusChanges()
+    {
+        var s = await SceneAsync();
+        var start = Clock.Now;
+        Clock.Advance(TimeSpan.FromMinutes(10));
+        Ok(await Tickets.PauseQueueAsync(s.Owner, s.QueueId));
+        Clock.Advance(TimeSpan.FromMinutes(15));
+        Ok(await Tickets.OpenQueueAsync(s.Owner, s.QueueId));
+        Clock.Advance(TimeSpan.FromMinutes(5));
+        Ok(await Tickets.PauseQueueAsync(s.Owner, s.QueueId));
+        Clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(TimeSpan.FromMinutes(17), Ok(await Queries.GetPausedTimeAsync(s.Owner, s.QueueId, start, Clock.Now)));
+        Assert.Equal(TimeSpan.FromMinutes(5), Ok(await Queries.GetPausedTimeAsync(s.StaffA, s.QueueId, start.AddMinutes(20), start.AddMinutes(25))));
+        Refused(await Tickets.PauseQueueAsync(s.Owner, s.QueueId), ErrorKind.Conflict);
+    }
+
+    [Fact]
+    public async Task HistoryListsEveryTransitionInOrder()
+    {
+        var s = await SceneAsync();
+        var done = await TicketInStateAsync(s, TicketStatus.Completed);
+        var history = Ok(await Queries.GetHistoryAsync(s.Customer, done.Id));
+        Assert.Equal(
+            [TicketCommand.Join, TicketCommand.CallSpecific, TicketCommand.StartService, TicketCommand.Complete],
+            history.Select(h => h.Command));
+        Assert.Equal(TicketStatus.Completed, history[^1].To);
+    }
+
+    [Fact]
+    public async Task TheBoardShowsCodesAtCountersAndTheNextInLine()
+    {
+        var s = await SceneAsync(slots: 2);
+        var users = await UsersAsync(4);
+        foreach (var user in users)
+        {
+            Ok(await Tickets.JoinAsync(user, s.QueueId));
+        }
+        Ok(await Tickets.CallNextAsync(s.StaffA, s.QueueId, slot: 2));
+        var board = Ok(await Queries.GetBoardAsync(s.QueueId, nextCount: 2));
+        Assert.Equal([new BoardSlot(2, "Q-001", TicketStatus.Called, Clock.Now)], board.AtCounters);
+        Assert.Equal(["Q-002", "Q-003"], board.NextCodes);
+        Assert.Equal(3, board.WaitingCount);
+    }
+}
