@@ -32,9 +32,15 @@ public sealed partial class TicketService(
             {
                 return Error.Forbidden("Only a signed-in person can join a queue.");
             }
-            var business = await ctx.Db.Businesses.AsNoTracking()
-                .Where(b => b.Id == ctx.Queue.BusinessId).Select(b => b.Status).SingleAsync(ct);
-            if (business != BusinessStatus.Approved)
+            var guard = await ctx.Db.Database.SqlQuery<JoinGuard>($"""
+                SELECT b."Status" AS "BusinessStatus",
+                       EXISTS (SELECT 1 FROM "QueueEntries" e WHERE e."QueueId" = {queueId} AND e."UserId" = {actor.Id}
+                               AND e."Status" IN ('WAITING', 'CALLED', 'SERVING', 'HELD', 'LATE')) AS "HasOpenTicket",
+                       (SELECT count(*)::int FROM "QueueEntries" e WHERE e."QueueId" = {queueId}
+                               AND e."Status" IN ('WAITING', 'CALLED', 'SERVING', 'HELD', 'LATE')) AS "OpenTickets"
+                FROM "Businesses" b WHERE b."Id" = {ctx.Queue.BusinessId}
+                """).SingleAsync(ct);
+            if (guard.BusinessStatus != nameof(BusinessStatus.Approved))
             {
                 return new Error(ErrorKind.QueueNotOpen, "This business is not taking customers on WaitWise yet.");
             }
@@ -44,13 +50,11 @@ public sealed partial class TicketService(
                     ? "The queue is not taking new joins right now."
                     : "The queue is closed.");
             }
-            var open = ctx.Db.QueueEntries.Where(e => e.QueueId == queueId && e.Status != TicketStatus.Completed
-                && e.Status != TicketStatus.Cancelled && e.Status != TicketStatus.Missed);
-            if (await open.AnyAsync(e => e.UserId == actor.Id, ct))
+            if (guard.HasOpenTicket)
             {
                 return new Error(ErrorKind.AlreadyInQueue, "You already have a ticket in this queue.");
             }
-            if (await open.CountAsync(ct) >= ctx.Queue.MaxSize)
+            if (guard.OpenTickets >= ctx.Queue.MaxSize)
             {
                 return new Error(ErrorKind.QueueFull, "The queue is full; try again later.");
             }
@@ -329,15 +333,20 @@ public sealed partial class TicketService(
         if (ctx.TimedOut.Count > 0)
         {
             await ctx.FillFreeSlotsAsync();
+            // Due time-based transitions stand even when the command itself is refused.
+            await tx.CreateSavepointAsync(CommandSavepoint, ct);
         }
-        // Due time-based transitions stand even when the command itself is refused.
-        await tx.CreateSavepointAsync(CommandSavepoint, ct);
         var result = await body(ctx);
         if (!result.IsSuccess)
         {
+            if (ctx.TimedOut.Count == 0)
+            {
+                await tx.RollbackAsync(ct);
+                return (result, false);
+            }
             await tx.RollbackToSavepointAsync(CommandSavepoint, ct);
             await tx.CommitAsync(ct);
-            return (result, ctx.TimedOut.Count > 0);
+            return (result, true);
         }
         if (requestId is not null)
         {
@@ -380,4 +389,7 @@ public sealed partial class TicketService(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Command} on queue {QueueId} hit database constraint {Constraint}")]
     private partial void LogConstraint(Guid queueId, string command, string? constraint);
+
+    /// <summary>What a join must know, read in one round trip while the queue row is locked.</summary>
+    private sealed record JoinGuard(string BusinessStatus, bool HasOpenTicket, int OpenTickets);
 }

@@ -25,7 +25,7 @@ public static class TestPostgres
         await connection.OpenAsync();
         await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\" TEMPLATE \"{TemplateName}\"", connection);
         await create.ExecuteNonQueryAsync();
-        return new NpgsqlConnectionStringBuilder(server) { Database = name, MaxPoolSize = 100 }.ConnectionString;
+        return new NpgsqlConnectionStringBuilder(server) { Database = name, MaxPoolSize = 100, Timeout = 120 }.ConnectionString;
     }
 
     private static async Task<string> ServerAsync()

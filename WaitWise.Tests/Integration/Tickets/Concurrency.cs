@@ -19,13 +19,13 @@ public sealed class Concurrency(DatabaseFixture fixture) : TicketTest(fixture)
     /// <summary>Starts every call at once, not as the loop reaches it.</summary>
     private static async Task<Result<T>[]> AllAtOnceAsync<T>(int count, Func<int, Task<Result<T>>> command)
     {
-        using var start = new ManualResetEventSlim();
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var tasks = Enumerable.Range(0, count).Select(i => Task.Run(async () =>
         {
-            start.Wait();
+            await start.Task;
             return await command(i);
         })).ToArray();
-        start.Set();
+        start.SetResult();
         return await Task.WhenAll(tasks);
     }
 
