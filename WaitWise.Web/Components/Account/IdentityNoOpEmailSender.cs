@@ -4,7 +4,8 @@ using WaitWise.Data.Identity;
 
 namespace WaitWise.Web.Components.Account;
 
-// Remove the "else if (EmailSender is IdentityNoOpEmailSender)" block from RegisterConfirmation.razor after updating with a real implementation.
+// WaitWise sends no e-mail yet: links that would be mailed (e-mail confirmation, password reset) go nowhere until a real
+// IEmailSender<ApplicationUser> replaces this one.
 internal sealed class IdentityNoOpEmailSender : IEmailSender<ApplicationUser>
 {
     private readonly IEmailSender emailSender = new NoOpEmailSender();

@@ -1,0 +1,44 @@
+using Bunit;
+using Bunit.TestDoubles;
+using Microsoft.AspNetCore.Components;
+using MudBlazor.Services;
+
+namespace WaitWise.Tests.Components;
+
+/// <summary>
+/// Base of the bUnit tests: MudBlazor's services with its transitions off, loose JS interop (bUnit runs no
+/// script, and MudBlazor calls its own on every render) and a test user whose name and roles each test sets.
+/// </summary>
+public abstract class ComponentTest : IAsyncLifetime
+{
+    protected ComponentTest()
+    {
+        Context.JSInterop.Mode = JSRuntimeMode.Loose;
+        Context.Services.AddMudServices(options =>
+        {
+            options.SnackbarConfiguration.ShowTransitionDuration = 0;
+            options.SnackbarConfiguration.HideTransitionDuration = 0;
+            options.PopoverOptions.CheckForPopoverProvider = false;
+        });
+        Auth = Context.AddAuthorization();
+    }
+
+    protected BunitContext Context { get; } = new();
+
+    /// <summary>Anonymous until a test signs someone in.</summary>
+    protected BunitAuthorizationContext Auth { get; }
+
+    protected void SignIn(string userName, params string[] roles)
+    {
+        Auth.SetAuthorized(userName);
+        Auth.SetRoles(roles);
+    }
+
+    protected IRenderedComponent<T> Render<T>(Action<ComponentParameterCollectionBuilder<T>>? parameters = null)
+        where T : IComponent => Context.Render(parameters);
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // MudBlazor's services can only be disposed asynchronously, so the context is not disposed through IDisposable.
+    public async Task DisposeAsync() => await Context.DisposeAsync();
+}

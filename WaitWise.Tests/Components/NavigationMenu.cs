@@ -1,0 +1,33 @@
+using Bunit;
+using WaitWise.Core.Auth;
+using WaitWise.Web.Components.Layout;
+
+namespace WaitWise.Tests.Components;
+
+public sealed class NavigationMenu : ComponentTest
+{
+    [Fact]
+    public void OffersVisitorsSignInAndRegister()
+    {
+        var menu = Render<NavMenu>();
+
+        var links = menu.FindAll("a.mud-nav-link").Select(a => (a.GetAttribute("href"), a.TextContent.Trim()));
+        Assert.Equal([("", "Home"), ("Account/Login", "Sign in"), ("Account/Register", "Register")], links);
+        Assert.Empty(menu.FindAll("form"));
+    }
+
+    [Fact]
+    public void ShowsASignedInUserTheirAccountAndSignOut()
+    {
+        SignIn("customer1@waitwise.test", Roles.Customer);
+
+        var menu = Render<NavMenu>();
+
+        var account = menu.Find("a[href='Account/Manage']");
+        Assert.Equal("customer1@waitwise.test", account.TextContent.Trim());
+        var signOut = menu.Find("form[action='Account/Logout']");
+        Assert.Equal("post", signOut.GetAttribute("method"));
+        Assert.Contains("Sign out", signOut.QuerySelector("button[type=submit]")!.TextContent);
+        Assert.Empty(menu.FindAll("a[href='Account/Login']"));
+    }
+}
