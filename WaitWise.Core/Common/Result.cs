@@ -18,6 +18,9 @@ public enum ErrorKind
 
 public sealed record Error(ErrorKind Kind, string Message)
 {
+    /// <summary>For validation errors: the message(s) for each offending field, keyed by its camelCase name.</summary>
+    public IReadOnlyDictionary<string, string[]>? Fields { get; init; }
+
     public string Code => Kind switch
     {
         ErrorKind.Validation => "validation",
@@ -37,6 +40,9 @@ public sealed record Error(ErrorKind Kind, string Message)
     public static Error NotFound(string what) => new(ErrorKind.NotFound, $"{what} was not found.");
     public static Error Forbidden(string message) => new(ErrorKind.Forbidden, message);
     public static Error Invalid(string message) => new(ErrorKind.Validation, message);
+
+    public static Error Invalid(IReadOnlyDictionary<string, string[]> fields) =>
+        new(ErrorKind.Validation, "One or more fields are invalid.") { Fields = fields };
 }
 
 /// <summary>The outcome of a command: a value, or the reason it was refused (and nothing changed).</summary>

@@ -40,6 +40,15 @@ public interface ITicketQueries
     /// <summary>A ticket, with its position and estimated wait while WAITING (its holder, staff and owners).</summary>
     Task<Result<TicketPosition>> GetTicketAsync(Actor actor, Guid ticketId, CancellationToken ct = default);
 
+    /// <summary>
+    /// The actor's newest ticket in the queue, with its position while WAITING: the open one when there is one
+    /// (a user has at most one, and it is always their newest), else the last finished one. Not found if none.
+    /// </summary>
+    Task<Result<TicketPosition>> GetMyTicketAsync(Actor actor, Guid queueId, CancellationToken ct = default);
+
+    /// <summary>One page of a queue's tickets, optionally of one status (staff and owners of the queue).</summary>
+    Task<Result<TicketPage>> GetTicketsAsync(Actor actor, Guid queueId, TicketStatus? status, int page, int pageSize, CancellationToken ct = default);
+
     /// <summary>The public board: who is at which counter, who is next. No sign-in needed.</summary>
     Task<Result<QueueBoard>> GetBoardAsync(Guid queueId, int nextCount = 5, CancellationToken ct = default);
 

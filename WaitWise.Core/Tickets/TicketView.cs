@@ -29,6 +29,16 @@ public sealed record TicketView(
 /// <summary>A ticket with its place among the WAITING tickets; both null when it is not waiting.</summary>
 public sealed record TicketPosition(TicketView Ticket, int? Position, TimeSpan? EstimatedWait);
 
+/// <summary>
+/// A page of tickets: WAITING ones in serving order, any other selection by ticket number.
+/// <paramref name="Total"/> counts every ticket of the selection.
+/// </summary>
+public sealed record TicketPage(IReadOnlyList<TicketView> Items, int Page, int PageSize, int Total)
+{
+    public const int MaxPageSize = 200;
+    public const int MaxPage = 100_000;
+}
+
 public sealed record BoardSlot(int Slot, string Code, TicketStatus Status, DateTimeOffset CalledAt);
 
 /// <summary>What the public board and queue page show: no personal data, ticket codes only.</summary>

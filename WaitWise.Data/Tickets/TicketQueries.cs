@@ -46,17 +46,56 @@ public sealed class TicketQueries(IDbContextFactory<WaitWiseDbContext> factory, 
         {
             return Error.Forbidden("You can see only your own tickets, or tickets of a queue you run.");
         }
-        var view = TicketView.From(entry, queue.TicketPrefix);
-        if (entry.Status != TicketStatus.Waiting)
+        return await PositionAsync(db, queue, entry, ct);
+    }
+
+    public async Task<Result<TicketPosition>> GetMyTicketAsync(Actor actor, Guid queueId, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var queue = await db.Queues.AsNoTracking().SingleOrDefaultAsync(q => q.Id == queueId, ct);
+        if (queue is null)
         {
-            return new TicketPosition(view, null, null);
+            return Error.NotFound("The queue");
         }
-        var ahead = await db.QueueEntries.CountAsync(e => e.QueueId == entry.QueueId && e.Status == TicketStatus.Waiting &&
-            (e.PriorityBoost > entry.PriorityBoost ||
-             (e.PriorityBoost == entry.PriorityBoost && (e.JoinedAt < entry.JoinedAt ||
-                (e.JoinedAt == entry.JoinedAt && e.TicketNumber < entry.TicketNumber)))), ct);
-        var position = ahead + 1;
-        return new TicketPosition(view, position, await EstimateAsync(db, queue, position, ct));
+        var entry = await db.QueueEntries.AsNoTracking()
+            .Where(e => e.QueueId == queueId && e.UserId == actor.Id)
+            .OrderByDescending(e => e.TicketNumber)
+            .FirstOrDefaultAsync(ct);
+        return entry is null
+            ? Error.NotFound("Your ticket in this queue")
+            : await PositionAsync(db, queue, entry, ct);
+    }
+
+    public async Task<Result<TicketPage>> GetTicketsAsync(
+        Actor actor, Guid queueId, TicketStatus? status, int page, int pageSize, CancellationToken ct = default)
+    {
+        if (page is < 1 or > TicketPage.MaxPage || pageSize is < 1 or > TicketPage.MaxPageSize)
+        {
+            return Error.Invalid(new Dictionary<string, string[]>
+            {
+                [page is < 1 or > TicketPage.MaxPage ? "page" : "pageSize"] =
+                    [$"Pages run from 1 to {TicketPage.MaxPage} and hold 1 to {TicketPage.MaxPageSize} tickets."],
+            });
+        }
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var queue = await db.Queues.AsNoTracking().SingleOrDefaultAsync(q => q.Id == queueId, ct);
+        if (queue is null)
+        {
+            return Error.NotFound("The queue");
+        }
+        if (!await CanOperateAsync(db, actor, queue, ct))
+        {
+            return Error.Forbidden("Only the owner and the staff assigned to this queue can list its tickets.");
+        }
+        var selection = status switch
+        {
+            TicketStatus.Waiting => ServingOrder.Line(db, queueId),
+            { } only => db.QueueEntries.Where(e => e.QueueId == queueId && e.Status == only).OrderBy(e => e.TicketNumber),
+            null => db.QueueEntries.Where(e => e.QueueId == queueId).OrderBy(e => e.TicketNumber),
+        };
+        var total = await selection.CountAsync(ct);
+        var items = await selection.AsNoTracking().Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        return new TicketPage(items.Select(e => TicketView.From(e, queue.TicketPrefix)).ToList(), page, pageSize, total);
     }
 
     public async Task<Result<QueueBoard>> GetBoardAsync(Guid queueId, int nextCount = 5, CancellationToken ct = default)
@@ -184,6 +223,22 @@ public sealed class TicketQueries(IDbContextFactory<WaitWiseDbContext> factory, 
             : TimeSpan.FromTicks((long)recent.Average(e => (e.CompletedAt!.Value - e.ServedAt!.Value).Ticks));
         var rounds = (position + queue.ServiceSlots - 1) / queue.ServiceSlots;
         return perTicket * rounds;
+    }
+
+    /// <summary>Position counts the WAITING tickets ahead in serving order; LATE ones never count (SPEC.md invariant 6).</summary>
+    private static async Task<TicketPosition> PositionAsync(WaitWiseDbContext db, Queue queue, QueueEntry entry, CancellationToken ct)
+    {
+        var view = TicketView.From(entry, queue.TicketPrefix);
+        if (entry.Status != TicketStatus.Waiting)
+        {
+            return new TicketPosition(view, null, null);
+        }
+        var ahead = await db.QueueEntries.CountAsync(e => e.QueueId == entry.QueueId && e.Status == TicketStatus.Waiting &&
+            (e.PriorityBoost > entry.PriorityBoost ||
+             (e.PriorityBoost == entry.PriorityBoost && (e.JoinedAt < entry.JoinedAt ||
+                (e.JoinedAt == entry.JoinedAt && e.TicketNumber < entry.TicketNumber)))), ct);
+        var position = ahead + 1;
+        return new TicketPosition(view, position, await EstimateAsync(db, queue, position, ct));
     }
 
     private static Task<bool> CanOperateAsync(WaitWiseDbContext db, Actor actor, Queue queue, CancellationToken ct) =>

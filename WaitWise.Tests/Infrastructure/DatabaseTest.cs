@@ -6,6 +6,7 @@ using WaitWise.Core.Businesses;
 using WaitWise.Core.Queues;
 using WaitWise.Core.Tickets;
 using WaitWise.Data;
+using WaitWise.Data.Health;
 using WaitWise.Data.Identity;
 
 namespace WaitWise.Tests.Infrastructure;
@@ -22,6 +23,12 @@ public abstract class DatabaseTest(DatabaseFixture fixture) : IClassFixture<Data
     public Task DisposeAsync() => Task.CompletedTask;
 
     protected async Task<WaitWiseDbContext> DbAsync() => await fixture.Db.CreateDbContextAsync();
+
+    protected async Task AssertInvariantsHoldAsync()
+    {
+        var violations = await fixture.Services.GetRequiredService<InvariantChecker>().CheckAsync();
+        Assert.True(violations.Count == 0, string.Join("\n", violations));
+    }
 
     /// <summary>Users written straight to the table: no password hashing, so hundreds take milliseconds.</summary>
     protected async Task<List<Actor>> UsersAsync(int count, string prefix = "user")

@@ -4,12 +4,15 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
 using WaitWise.Core.Auth;
+using WaitWise.Core.Businesses;
 using WaitWise.Core.Queues;
 using WaitWise.Core.Tickets;
 using WaitWise.Data;
+using WaitWise.Data.Businesses;
 using WaitWise.Data.Health;
 using WaitWise.Data.Hosting;
 using WaitWise.Data.Identity;
+using WaitWise.Data.Queues;
 using WaitWise.Data.Tickets;
 using WaitWise.Web.Components;
 using WaitWise.Web.Components.Account;
@@ -100,6 +103,9 @@ public static class WaitWiseApp
         services.AddSingleton<IQueueNotifier, InProcessQueueNotifier>();
         services.AddSingleton<ITicketService, TicketService>();
         services.AddSingleton<ITicketQueries, TicketQueries>();
+        // Scoped, because it uses Identity's lookup normalizer, which Identity registers per scope.
+        services.AddScoped<IQueueAdmin, QueueAdmin>();
+        services.AddSingleton<IBusinessDirectory, BusinessDirectory>();
         services.AddSingleton<InvariantChecker>();
         services.AddScoped<DemoSeeder>();
         return services;

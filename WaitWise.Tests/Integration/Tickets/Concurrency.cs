@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WaitWise.Core.Common;
 using WaitWise.Core.Tickets;
-using WaitWise.Data.Health;
 using WaitWise.Tests.Infrastructure;
 
 namespace WaitWise.Tests.Integration.Tickets;
@@ -10,12 +9,6 @@ namespace WaitWise.Tests.Integration.Tickets;
 /// <summary>Many commands at once on one queue: the invariants hold and the counts are exact.</summary>
 public sealed class Concurrency(DatabaseFixture fixture) : TicketTest(fixture)
 {
-    private async Task AssertInvariantsHoldAsync()
-    {
-        var violations = await Fixture.Services.GetRequiredService<InvariantChecker>().CheckAsync();
-        Assert.True(violations.Count == 0, string.Join("\n", violations));
-    }
-
     /// <summary>Starts every call at once, not as the loop reaches it.</summary>
     private static async Task<Result<T>[]> AllAtOnceAsync<T>(int count, Func<int, Task<Result<T>>> command)
     {

@@ -1,0 +1,17 @@
+using WaitWise.Core.Auth;
+using WaitWise.Core.Common;
+using WaitWise.Core.Queues;
+
+namespace WaitWise.Core.Businesses;
+
+/// <summary>What a visitor may browse: approved businesses and their queues, and for an owner also their own.</summary>
+public interface IBusinessDirectory
+{
+    /// <summary>Approved businesses, and the actor's own in any status; <paramref name="actor"/> null for an anonymous visitor.</summary>
+    Task<IReadOnlyList<BusinessSummary>> ListBusinessesAsync(Actor? actor, CancellationToken ct = default);
+
+    /// <summary>The queues of a business the actor may see (approved, or their own); not found otherwise.</summary>
+    Task<Result<IReadOnlyList<QueueDetails>>> ListQueuesAsync(Actor? actor, Guid businessId, CancellationToken ct = default);
+}
+
+public sealed record BusinessSummary(Guid Id, string Name, BusinessStatus Status, bool IsOwner);

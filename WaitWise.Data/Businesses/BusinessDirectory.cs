@@ -1,0 +1,36 @@
+using Microsoft.EntityFrameworkCore;
+using WaitWise.Core.Auth;
+using WaitWise.Core.Businesses;
+using WaitWise.Core.Common;
+using WaitWise.Core.Queues;
+
+namespace WaitWise.Data.Businesses;
+
+/// <summary>Browsing: approved businesses are public (SPEC.md: an admin approves them before they go public); owners also see their own.</summary>
+public sealed class BusinessDirectory(IDbContextFactory<WaitWiseDbContext> factory) : IBusinessDirectory
+{
+    public async Task<IReadOnlyList<BusinessSummary>> ListBusinessesAsync(Actor? actor, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await Visible(db, actor)
+            .OrderBy(b => b.Name).ThenBy(b => b.Id)
+            .Select(b => new BusinessSummary(b.Id, b.Name, b.Status, actor != null && b.OwnerId == actor.Id))
+            .ToListAsync(ct);
+    }
+
+    public async Task<Result<IReadOnlyList<QueueDetails>>> ListQueuesAsync(Actor? actor, Guid businessId, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        if (!await Visible(db, actor).AnyAsync(b => b.Id == businessId, ct))
+        {
+            return Error.NotFound("The business");
+        }
+        var queues = await db.Queues.AsNoTracking().Where(q => q.BusinessId == businessId)
+            .OrderBy(q => q.Name).ToListAsync(ct);
+        return queues.Select(QueueDetails.From).ToList();
+    }
+
+    private static IQueryable<Business> Visible(WaitWiseDbContext db, Actor? actor) => actor is null
+        ? db.Businesses.Where(b => b.Status == BusinessStatus.Approved)
+        : db.Businesses.Where(b => b.Status == BusinessStatus.Approved || b.OwnerId == actor.Id);
+}
