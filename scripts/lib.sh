@@ -18,6 +18,13 @@ ensure_postgres() {
     apt_install postgresql
 }
 
+# Debian's Chromium for the browser tests (a test tool's own browser download cannot work offline).
+ensure_chromium() {
+    if [ -n "${WAITWISE_CHROMIUM:-}" ] || [ -x /usr/bin/chromium ]; then return; fi
+    echo "Installing Chromium for the browser tests..."
+    apt_install chromium
+}
+
 ensure_dotnet() {
     if command -v dotnet >/dev/null 2>&1; then return; fi
     echo "The .NET 10 SDK is required (https://dotnet.microsoft.com/download)." >&2

@@ -1,0 +1,81 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using WaitWise.Core.Auth;
+using WaitWise.Data;
+using WaitWise.Data.Health;
+using WaitWise.Web.Hosting;
+
+namespace WaitWise.Tests.Infrastructure;
+
+/// <summary>
+/// The real WaitWise web app on a free loopback port, over a database of its own with the demo data seeded
+/// and a clock the tests set. HTTP and browser tests talk to <see cref="BaseAddress"/>.
+/// </summary>
+public sealed class AppHost : IAsyncLifetime
+{
+    private WebApplication? _app;
+
+    public TestClock Clock { get; } = new() { Now = DateTimeOffset.UtcNow };
+    public string ConnectionString { get; private set; } = "";
+    public Uri BaseAddress { get; private set; } = null!;
+    public IServiceProvider Services => App.Services;
+    private WebApplication App => _app ?? throw new InvalidOperationException("The app has not started.");
+
+    public async Task InitializeAsync()
+    {
+        ConnectionString = await TestPostgres.CreateDatabaseAsync();
+        await StartAsync();
+    }
+
+    /// <summary>Starts the app (again, after <see cref="StopAsync"/>) over the same database and clock.</summary>
+    public async Task StartAsync()
+    {
+        _app = await WaitWiseApp.CreateAsync(
+            [
+                "--applicationName", "WaitWise.Web",
+                "--environment", "Development",
+                "--urls", "http://127.0.0.1:0",
+                $"--ConnectionStrings:{WaitWiseSettings.ConnectionStringName}={ConnectionString}",
+                $"--{WaitWiseSettings.SeedDemo}=true",
+            ],
+            builder => builder.Services.AddSingleton<TimeProvider>(Clock));
+        await _app.StartAsync();
+        var address = _app.Urls.First();
+        BaseAddress = new Uri(address.Replace("127.0.0.1", "localhost", StringComparison.Ordinal));
+    }
+
+    /// <summary>Stops the app as a shutdown would; the database stays.</summary>
+    public async Task StopAsync()
+    {
+        if (_app is null)
+        {
+            return;
+        }
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _app = null;
+    }
+
+    public HttpClient Client(bool followRedirects = true) =>
+        new(new SocketsHttpHandler { AllowAutoRedirect = followRedirects }) { BaseAddress = BaseAddress };
+
+    public async Task<WaitWiseDbContext> DbAsync() =>
+        await Services.GetRequiredService<IDbContextFactory<WaitWiseDbContext>>().CreateDbContextAsync();
+
+    /// <summary>The Identity id of a (demo) account.</summary>
+    public async Task<Actor> ActorAsync(string email)
+    {
+        await using var db = await DbAsync();
+        var id = await db.Users.Where(u => u.NormalizedEmail == email.ToUpperInvariant()).Select(u => u.Id).SingleAsync();
+        return new Actor(id);
+    }
+
+    public async Task AssertInvariantsHoldAsync()
+    {
+        var violations = await Services.GetRequiredService<InvariantChecker>().CheckAsync();
+        Assert.True(violations.Count == 0, string.Join("\n", violations));
+    }
+
+    public async Task DisposeAsync() => await StopAsync();
+}
