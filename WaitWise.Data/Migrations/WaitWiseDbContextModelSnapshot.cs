@@ -428,6 +428,13 @@ namespace WaitWise.Data.Migrations
                         .HasDatabaseName("IX_QueueEntries_ServingOrder")
                         .HasFilter("\"Status\" = 'WAITING'");
 
+                    b.HasIndex(new[] { "QueueId", "TicketNumber" }, "IX_QueueEntries_LineGaps")
+                        .HasFilter("\"Status\" <> 'WAITING' OR \"PriorityBoost\" <> 0");
+
+                    b.HasIndex(new[] { "QueueId", "CompletedAt" }, "IX_QueueEntries_RecentlyCompleted")
+                        .IsDescending(false, true)
+                        .HasFilter("\"Status\" = 'COMPLETED'");
+
                     b.ToTable("QueueEntries", t =>
                         {
                             t.HasCheckConstraint("CK_QueueEntries_CalledAt", "(\"Status\" = 'WAITING') = (\"CalledAt\" IS NULL) OR \"Status\" IN ('CANCELLED')");

@@ -233,12 +233,37 @@ public sealed class TicketQueries(IDbContextFactory<WaitWiseDbContext> factory, 
         {
             return new TicketPosition(view, null, null);
         }
-        var ahead = await db.QueueEntries.CountAsync(e => e.QueueId == entry.QueueId && e.Status == TicketStatus.Waiting &&
-            (e.PriorityBoost > entry.PriorityBoost ||
-             (e.PriorityBoost == entry.PriorityBoost && (e.JoinedAt < entry.JoinedAt ||
-                (e.JoinedAt == entry.JoinedAt && e.TicketNumber < entry.TicketNumber)))), ct);
+        var ahead = entry.PriorityBoost == 0
+            ? await UnboostedAheadAsync(db, entry, ct)
+            : await db.QueueEntries.CountAsync(e => e.QueueId == entry.QueueId && e.Status == TicketStatus.Waiting &&
+                (e.PriorityBoost > entry.PriorityBoost ||
+                 (e.PriorityBoost == entry.PriorityBoost && (e.JoinedAt < entry.JoinedAt ||
+                    (e.JoinedAt == entry.JoinedAt && e.TicketNumber < entry.TicketNumber)))), ct);
         var position = ahead + 1;
         return new TicketPosition(view, position, await EstimateAsync(db, queue, position, ct));
+    }
+
+    /// <summary>
+    /// Among tickets that never rejoined, serving order is number order (invariant 4). So the tickets ahead of one are
+    /// the boosted ones, plus the numbers from the head of the line up to it, less the numbers in that range that are
+    /// not waiting unboosted (they left the line early, or rejoined and are counted as boosted). Those gaps are few and
+    /// indexed (IX_QueueEntries_LineGaps), so this reads a handful of index entries, not the whole line.
+    /// </summary>
+    private static async Task<int> UnboostedAheadAsync(WaitWiseDbContext db, QueueEntry entry, CancellationToken ct)
+    {
+        var ahead = await db.Database.SqlQuery<int>($"""
+            SELECT ((SELECT count(*) FROM "QueueEntries" b
+                     WHERE b."QueueId" = {entry.QueueId} AND b."Status" = 'WAITING' AND b."PriorityBoost" > 0)
+                  + {entry.TicketNumber} - head."TicketNumber"
+                  - (SELECT count(*) FROM "QueueEntries" g
+                     WHERE g."QueueId" = {entry.QueueId} AND g."TicketNumber" >= head."TicketNumber" AND g."TicketNumber" < {entry.TicketNumber}
+                       AND (g."Status" <> 'WAITING' OR g."PriorityBoost" <> 0)))::int AS "Value"
+            FROM (SELECT h."TicketNumber" FROM "QueueEntries" h
+                  WHERE h."QueueId" = {entry.QueueId} AND h."Status" = 'WAITING' AND h."PriorityBoost" = 0
+                  ORDER BY h."JoinedAt", h."TicketNumber" LIMIT 1) head
+            """).SingleOrDefaultAsync(ct);
+        // The ticket may have left the line since it was read; it is then first in no line, and the caller re-reads.
+        return Math.Max(0, ahead);
     }
 
     private static Task<bool> CanOperateAsync(WaitWiseDbContext db, Actor actor, Queue queue, CancellationToken ct) =>
