@@ -37,7 +37,9 @@ public sealed partial class TicketService(
                        EXISTS (SELECT 1 FROM "QueueEntries" e WHERE e."QueueId" = {queueId} AND e."UserId" = {actor.Id}
                                AND e."Status" IN ('WAITING', 'CALLED', 'SERVING', 'HELD', 'LATE')) AS "HasOpenTicket",
                        (SELECT count(*)::int FROM "QueueEntries" e WHERE e."QueueId" = {queueId}
-                               AND e."Status" IN ('WAITING', 'CALLED', 'SERVING', 'HELD', 'LATE')) AS "OpenTickets"
+                               AND e."Status" IN ('WAITING', 'CALLED', 'SERVING', 'HELD', 'LATE')) AS "OpenTickets",
+                       (SELECT e."JoinedAt" FROM "QueueEntries" e WHERE e."QueueId" = {queueId}
+                               ORDER BY e."TicketNumber" DESC LIMIT 1) AS "LastJoinedAt"
                 FROM "Businesses" b WHERE b."Id" = {ctx.Queue.BusinessId}
                 """).SingleAsync(ct);
             if (guard.BusinessStatus != nameof(BusinessStatus.Approved))
@@ -59,7 +61,9 @@ public sealed partial class TicketService(
                 return new Error(ErrorKind.QueueFull, "The queue is full; try again later.");
             }
             ctx.Queue.LastTicketNumber++;
-            var entry = QueueEntry.Join(queueId, actor.Id, ctx.Queue.LastTicketNumber, ctx.Now);
+            // A clock that stepped back must not let a higher number join earlier than a lower one (invariant 4).
+            var joinedAt = guard.LastJoinedAt is { } last && last > ctx.Now ? last : ctx.Now;
+            var entry = QueueEntry.Join(queueId, actor.Id, ctx.Queue.LastTicketNumber, joinedAt);
             ctx.Db.QueueEntries.Add(entry);
             ctx.Audit(entry, null, TicketCommand.Join);
             await ctx.FillFreeSlotsAsync();
@@ -391,5 +395,5 @@ public sealed partial class TicketService(
     private partial void LogConstraint(Guid queueId, string command, string? constraint);
 
     /// <summary>What a join must know, read in one round trip while the queue row is locked.</summary>
-    private sealed record JoinGuard(string BusinessStatus, bool HasOpenTicket, int OpenTickets);
+    private sealed record JoinGuard(string BusinessStatus, bool HasOpenTicket, int OpenTickets, DateTimeOffset? LastJoinedAt);
 }
