@@ -257,6 +257,9 @@ namespace WaitWise.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<DateTimeOffset?>("OpenedByHandUntil")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("ServiceSlots")
                         .HasColumnType("integer");
 

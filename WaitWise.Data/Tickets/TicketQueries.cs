@@ -7,8 +7,12 @@ using WaitWise.Core.Tickets;
 
 namespace WaitWise.Data.Tickets;
 
-/// <summary>Reads of queues and tickets, with the same rights as the commands: holders, owners and assigned staff.</summary>
-public sealed class TicketQueries(IDbContextFactory<WaitWiseDbContext> factory, TimeProvider clock) : ITicketQueries
+/// <summary>
+/// Reads of queues and tickets, with the same rights as the commands: holders, owners and assigned staff. Each
+/// read of a queue first applies what is due in it (<see cref="DueTransitionService.CatchUpAsync"/>), so what a
+/// reader sees never depends on whether the background sweep has run yet.
+/// </summary>
+public sealed class TicketQueries(IDbContextFactory<WaitWiseDbContext> factory, TimeProvider clock, DueTransitionService due) : ITicketQueries
 {
     /// <summary>Recent service times feed the estimate; older ones describe another day.</summary>
     private const int RecentServiceSample = 20;
@@ -19,6 +23,7 @@ public sealed class TicketQueries(IDbContextFactory<WaitWiseDbContext> factory, 
         {
             return Error.Invalid("The line can be read 1 to 1000 tickets at a time.");
         }
+        await due.CatchUpAsync(queueId, ct);
         await using var db = await factory.CreateDbContextAsync(ct);
         var queue = await db.Queues.AsNoTracking().SingleOrDefaultAsync(q => q.Id == queueId, ct);
         if (queue is null)
@@ -36,6 +41,7 @@ public sealed class TicketQueries(IDbContextFactory<WaitWiseDbContext> factory, 
     public async Task<Result<TicketPosition>> GetTicketAsync(Actor actor, Guid ticketId, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
+        await CatchUpTicketQueueAsync(db, ticketId, ct);
         var entry = await db.QueueEntries.AsNoTracking().SingleOrDefaultAsync(e => e.Id == ticketId, ct);
         if (entry is null)
         {
@@ -51,6 +57,7 @@ public sealed class TicketQueries(IDbContextFactory<WaitWiseDbContext> factory, 
 
     public async Task<Result<TicketPosition>> GetMyTicketAsync(Actor actor, Guid queueId, CancellationToken ct = default)
     {
+        await due.CatchUpAsync(queueId, ct);
         await using var db = await factory.CreateDbContextAsync(ct);
         var queue = await db.Queues.AsNoTracking().SingleOrDefaultAsync(q => q.Id == queueId, ct);
         if (queue is null)
@@ -77,6 +84,7 @@ public sealed class TicketQueries(IDbContextFactory<WaitWiseDbContext> factory, 
                     [$"Pages run from 1 to {TicketPage.MaxPage} and hold 1 to {TicketPage.MaxPageSize} tickets."],
             });
         }
+        await due.CatchUpAsync(queueId, ct);
         await using var db = await factory.CreateDbContextAsync(ct);
         var queue = await db.Queues.AsNoTracking().SingleOrDefaultAsync(q => q.Id == queueId, ct);
         if (queue is null)
@@ -104,6 +112,7 @@ public sealed class TicketQueries(IDbContextFactory<WaitWiseDbContext> factory, 
         {
             return Error.Invalid("The board shows 0 to 50 next tickets.");
         }
+        await due.CatchUpAsync(queueId, ct);
         await using var db = await factory.CreateDbContextAsync(ct);
         var queue = await db.Queues.AsNoTracking()
             .Where(q => q.Id == queueId && q.Business!.Status == BusinessStatus.Approved)
@@ -137,6 +146,7 @@ public sealed class TicketQueries(IDbContextFactory<WaitWiseDbContext> factory, 
     public async Task<Result<IReadOnlyList<TicketHistoryItem>>> GetHistoryAsync(Actor actor, Guid ticketId, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
+        await CatchUpTicketQueueAsync(db, ticketId, ct);
         var entry = await db.QueueEntries.AsNoTracking().Where(e => e.Id == ticketId)
             .Select(e => new { e.UserId, e.QueueId }).SingleOrDefaultAsync(ct);
         if (entry is null)
@@ -264,6 +274,16 @@ public sealed class TicketQueries(IDbContextFactory<WaitWiseDbContext> factory, 
             """).SingleOrDefaultAsync(ct);
         // The ticket may have left the line since it was read; it is then first in no line, and the caller re-reads.
         return Math.Max(0, ahead);
+    }
+
+    /// <summary>Applies what is due in the queue of a ticket, if the ticket exists (reads that follow say "not found" otherwise).</summary>
+    private async Task CatchUpTicketQueueAsync(WaitWiseDbContext db, Guid ticketId, CancellationToken ct)
+    {
+        var queueId = await db.QueueEntries.AsNoTracking().Where(e => e.Id == ticketId).Select(e => e.QueueId).SingleOrDefaultAsync(ct);
+        if (queueId != Guid.Empty)
+        {
+            await due.CatchUpAsync(queueId, ct);
+        }
     }
 
     private static Task<bool> CanOperateAsync(WaitWiseDbContext db, Actor actor, Queue queue, CancellationToken ct) =>

@@ -7,6 +7,7 @@ using WaitWise.Core.Businesses;
 using WaitWise.Core.Common;
 using WaitWise.Core.Queues;
 using WaitWise.Core.Tickets;
+using WaitWise.Data.Queues;
 
 namespace WaitWise.Data.Tickets;
 
@@ -51,6 +52,10 @@ public sealed partial class TicketService(
                 return new Error(ErrorKind.QueueNotOpen, ctx.Queue.Status == QueueStatus.Locked
                     ? "The queue is not taking new joins right now."
                     : "The queue is closed.");
+            }
+            if (await QueueHours.RefusalAsync(ctx.Db, ctx.Queue, ctx.Now, ct) is { } outsideHours)
+            {
+                return outsideHours;
             }
             if (guard.HasOpenTicket)
             {
@@ -198,12 +203,20 @@ public sealed partial class TicketService(
                 return Error.Forbidden("Only the business's owner can open, pause, lock or close its queues.");
             }
             var from = ctx.Queue.Status;
-            if (from == to)
+            var openedByHand = to == QueueStatus.Open && await QueueHours.OpenByHandAsync(ctx.Db, ctx.Queue, ctx.Now, ct);
+            if (from == to && !openedByHand)
             {
                 return new Error(ErrorKind.Conflict, $"The queue is already {to.ToString().ToLowerInvariant()}.");
             }
-            ctx.Queue.Status = to;
-            ctx.Db.QueueStatusChanges.Add(new QueueStatusChange { QueueId = queueId, From = from, To = to, ActorId = actor.Id, At = ctx.Now });
+            if (to is QueueStatus.Locked or QueueStatus.Closed)
+            {
+                ctx.Queue.OpenedByHandUntil = null;
+            }
+            if (from != to)
+            {
+                ctx.Queue.Status = to;
+                ctx.Db.QueueStatusChanges.Add(new QueueStatusChange { QueueId = queueId, From = from, To = to, ActorId = actor.Id, At = ctx.Now });
+            }
             await ctx.FillFreeSlotsAsync();
             return to;
         });
@@ -372,7 +385,7 @@ public sealed partial class TicketService(
     /// Deadlocks and serialization failures are PostgreSQL asking for a retry; a clash on the request-id key
     /// means a twin request committed first, and the retry returns its result.
     /// </summary>
-    private static bool IsTransient(Exception ex) => Postgres(ex) is { } pg && (
+    internal static bool IsTransient(Exception ex) => Postgres(ex) is { } pg && (
         pg.SqlState is PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected ||
         pg is { SqlState: PostgresErrorCodes.UniqueViolation, TableName: "CommandRequests" });
 

@@ -16,6 +16,7 @@ using WaitWise.Data.Queues;
 using WaitWise.Data.Tickets;
 using WaitWise.Web.Components;
 using WaitWise.Web.Components.Account;
+using WaitWise.Web.Time;
 
 namespace WaitWise.Web.Hosting;
 
@@ -80,6 +81,7 @@ public static class WaitWiseApp
             .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Staff, Roles.Owner));
 
         services.AddWaitWiseDomain(connectionString);
+        services.AddWaitWiseTime(builder.Configuration, connectionString);
         new IdentityBuilder(typeof(ApplicationUser), typeof(IdentityRole), services).AddSignInManager();
         services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
         services.AddHealthChecks().AddDbContextCheck<WaitWiseDbContext>();
@@ -102,6 +104,7 @@ public static class WaitWiseApp
             .AddDefaultTokenProviders();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IQueueNotifier, InProcessQueueNotifier>();
+        services.AddSingleton<DueTransitionService>();
         services.AddSingleton<ITicketService, TicketService>();
         services.AddSingleton<ITicketQueries, TicketQueries>();
         // Scoped, because it uses Identity's lookup normalizer, which Identity registers per scope.
