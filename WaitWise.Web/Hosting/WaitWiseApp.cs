@@ -14,6 +14,7 @@ using WaitWise.Data.Hosting;
 using WaitWise.Data.Identity;
 using WaitWise.Data.Queues;
 using WaitWise.Data.Tickets;
+using WaitWise.Web.Api;
 using WaitWise.Web.Components;
 using WaitWise.Web.Components.Account;
 
@@ -70,7 +71,7 @@ public static class WaitWiseApp
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
         services.AddAuthentication(options =>
             {
-                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultScheme = ApiAuthentication.CookieOrBearer;
                 options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             })
             .AddIdentityCookies();
@@ -82,7 +83,7 @@ public static class WaitWiseApp
         services.AddWaitWiseDomain(connectionString);
         new IdentityBuilder(typeof(ApplicationUser), typeof(IdentityRole), services).AddSignInManager();
         services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
-        services.AddHealthChecks().AddDbContextCheck<WaitWiseDbContext>();
+        builder.AddWaitWiseApi();
     }
 
     /// <summary>Storage, Identity's stores and the queue services: everything but the web. Tests build on it too.</summary>
@@ -123,6 +124,6 @@ public static class WaitWiseApp
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();
-        app.MapHealthChecks("/health");
+        app.MapWaitWiseApi();
     }
 }
