@@ -64,6 +64,31 @@ internal static class ApiTestKit
         return ids;
     }
 
+    /// <summary>A fresh customer account and a client carrying its bearer token.</summary>
+    public static async Task<(HttpClient Client, string UserId)> NewCustomerClientAsync(this AppHost app)
+    {
+        var userId = (await app.CreateCustomersAsync("customer-" + Guid.NewGuid().ToString("N")[..8] + "-", 1)).Single();
+        var client = app.Client(followRedirects: false);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await app.BearerTokenAsync(userId));
+        return (client, userId);
+    }
+
+    /// <summary>A new open queue of Demo Clinic, made through the API by its owner, with staff1 assigned.</summary>
+    public static async Task<Guid> NewOpenQueueAsync(this AppHost app, HttpClient owner, int maxSize = 100, int serviceSlots = 2, bool autoCall = false)
+    {
+        Guid businessId;
+        await using (var db = await app.DbAsync())
+        {
+            businessId = await db.Businesses.Where(b => b.Name == DemoSeeder.BusinessName).Select(b => b.Id).SingleAsync();
+        }
+        var name = "Q" + Guid.NewGuid().ToString("N")[..8];
+        var created = await owner.PostAsJsonAsync("/api/v1/queues", new { businessId, name, ticketPrefix = "T-", maxSize, serviceSlots, autoCall });
+        var id = (await created.AssertOkAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        await (await owner.PostAsync($"/api/v1/queues/{id}/open")).AssertOkAsync();
+        await (await owner.PostAsJsonAsync($"/api/v1/queues/{id}/staff", new { email = DemoSeeder.Staff1Email })).AssertOkAsync();
+        return id;
+    }
+
     public static async Task<Guid> QueueIdAsync(this AppHost app, string name)
     {
         await using var db = await app.DbAsync();
