@@ -1,6 +1,8 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Authentication;
@@ -19,15 +21,22 @@ namespace WaitWise.Tests.Api;
 /// <summary>HTTP helpers for the API tests: sign-in through the API, JSON bodies, and problem-details assertions.</summary>
 internal static class ApiTestKit
 {
+    /// <summary>Access tokens by host and account, so tests sign in once per host and stay under its sign-in rate limit.</summary>
+    private static readonly ConditionalWeakTable<AppHost, ConcurrentDictionary<string, Task<string>>> Tokens = new();
+
     /// <summary>A client signed in as <paramref name="email"/> with a bearer token from POST /api/v1/auth/login.</summary>
     public static async Task<HttpClient> SignedInClientAsync(this AppHost app, string email, string password = DemoSeeder.Password)
     {
+        var token = await Tokens.GetOrCreateValue(app).GetOrAdd(email + "\n" + password, _ => LoginAsync(app, email, password));
         var client = app.Client(followRedirects: false);
-        var login = await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password });
-        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
-        var token = (await login.JsonAsync()).GetProperty("accessToken").GetString();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
+    }
+
+    private static async Task<string> LoginAsync(AppHost app, string email, string password)
+    {
+        var login = await app.Client().PostAsJsonAsync("/api/v1/auth/login", new { email, password });
+        return (await login.AssertOkAsync()).GetProperty("accessToken").GetString()!;
     }
 
     /// <summary>
