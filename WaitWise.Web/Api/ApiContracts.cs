@@ -18,20 +18,6 @@ public sealed record CreateQueueRequest(
     public QueueChanges Settings => new(Name, TicketPrefix, MaxSize, ServiceSlots, GraceTimeSeconds, CallTimeoutSeconds, DefaultServiceSeconds, AutoCall);
 }
 
-/// <summary>A change to a queue's settings; a setting left out keeps its value.</summary>
-public sealed record UpdateQueueRequest(
-    string? Name,
-    string? TicketPrefix,
-    int? MaxSize,
-    int? ServiceSlots,
-    int? GraceTimeSeconds,
-    int? CallTimeoutSeconds,
-    int? DefaultServiceSeconds,
-    bool? AutoCall)
-{
-    public QueueChanges Changes => new(Name, TicketPrefix, MaxSize, ServiceSlots, GraceTimeSeconds, CallTimeoutSeconds, DefaultServiceSeconds, AutoCall);
-}
-
 public sealed record AssignStaffRequest(string? Email);
 
 /// <summary>The counter to call to or resume at; left out, the lowest free one.</summary>

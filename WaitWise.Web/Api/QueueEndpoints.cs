@@ -60,8 +60,8 @@ internal static class QueueEndpoints
             .WithTags("Owners")
             .WithSummary("Creates a queue (Closed until opened); settings left out take their defaults")
             .Produces<QueueDetails>(StatusCodes.Status201Created);
-        queues.MapPut("/{id}", (Guid id, UpdateQueueRequest body, ClaimsPrincipal user, IQueueAdmin admin, CancellationToken ct) =>
-                admin.UpdateAsync(Me(user), id, body.Changes, ct).ToHttpAsync(q => TypedResults.Ok(q)))
+        queues.MapPut("/{id}", (Guid id, QueueChanges changes, ClaimsPrincipal user, IQueueAdmin admin, CancellationToken ct) =>
+                admin.UpdateAsync(Me(user), id, changes, ct).ToHttpAsync(q => TypedResults.Ok(q)))
             .WithTags("Owners")
             .WithSummary("Changes a queue's settings; settings left out keep their values")
             .Produces<QueueDetails>();
