@@ -14,6 +14,7 @@ using WaitWise.Data.Hosting;
 using WaitWise.Data.Identity;
 using WaitWise.Data.Queues;
 using WaitWise.Data.Tickets;
+using WaitWise.Web.Api;
 using WaitWise.Web.Components;
 using WaitWise.Web.Components.Account;
 using WaitWise.Web.Time;
@@ -71,7 +72,7 @@ public static class WaitWiseApp
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
         services.AddAuthentication(options =>
             {
-                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultScheme = ApiAuthentication.CookieOrBearer;
                 options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             })
             .AddIdentityCookies();
@@ -84,7 +85,7 @@ public static class WaitWiseApp
         services.AddWaitWiseTime(builder.Configuration, connectionString);
         new IdentityBuilder(typeof(ApplicationUser), typeof(IdentityRole), services).AddSignInManager();
         services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
-        services.AddHealthChecks().AddDbContextCheck<WaitWiseDbContext>();
+        builder.AddWaitWiseApi();
     }
 
     /// <summary>Storage, Identity's stores and the queue services: everything but the web. Tests build on it too.</summary>
@@ -126,6 +127,6 @@ public static class WaitWiseApp
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();
-        app.MapHealthChecks("/health");
+        app.MapWaitWiseApi();
     }
 }
