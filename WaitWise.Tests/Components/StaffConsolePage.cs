@@ -150,6 +150,8 @@ public sealed class StaffConsolePage : ComponentTest, IClassFixture<DatabaseFixt
         Assert.True(Enabled(Button(atBusyCounter, "held", TicketCommand.Cancel, held.Code)));
 
         var atFreeCounter = Open(s.StaffA, s.QueueId, slot: "2");
+        Assert.Equal("Counter 2", atFreeCounter.Find("[data-testid=console-counter-picker]").TextContent.Trim());
+        Assert.Equal($"{s.Business.Name} · {s.QueueA.Name}", atFreeCounter.Find("[data-testid=console-queue-picker]").TextContent.Trim());
         Button(atFreeCounter, "held", TicketCommand.Resume, held.Code).Click();
 
         atFreeCounter.WaitForAssertion(() => Assert.Equal(held.Code, atFreeCounter.Find("[data-testid=my-ticket]").TextContent));

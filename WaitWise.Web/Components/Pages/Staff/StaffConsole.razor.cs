@@ -92,9 +92,22 @@ public sealed partial class StaffConsole
             : (picked, 1, $"Counter \"{slot}\" does not exist in {picked.Name}; it has counters 1 to {picked.ServiceSlots}. Showing counter 1.");
     }
 
-    private void PickQueue(Guid queueId) => Go(queueId, 1);
+    // The pickers may report their current value again; only a real change navigates.
+    private void PickQueue(Guid? queueId)
+    {
+        if (queueId is { } id && id != _queue?.Id)
+        {
+            Go(id, 1);
+        }
+    }
 
-    private void PickCounter(int counter) => Go(_queue!.Id, counter);
+    private void PickCounter(int counter)
+    {
+        if (_queue is not null && counter != _counter)
+        {
+            Go(_queue.Id, counter);
+        }
+    }
 
     private void Go(Guid queueId, int counter) =>
         Navigation.NavigateTo(Navigation.GetUriWithQueryParameters("staff", new Dictionary<string, object?>
