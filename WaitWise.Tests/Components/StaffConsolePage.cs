@@ -161,6 +161,32 @@ public sealed class StaffConsolePage : ComponentTest, IClassFixture<DatabaseFixt
     }
 
     [Fact]
+    public async Task RecallsAndMarksANoShowAtMyCounter()
+    {
+        var s = await SceneAsync();
+        var called = await _data.TicketInStateAsync(s, TicketStatus.Called);
+        var console = Open(s.StaffA, s.QueueId);
+
+        // The dispatch completes when the handler has, so the command has committed by then.
+        await console.Find("[data-testid=console]").KeyDownAsync(new KeyboardEventArgs { Key = "R" });
+
+        await using (var db = await _db.Db.CreateDbContextAsync())
+        {
+            Assert.Equal([TicketCommand.Join, TicketCommand.CallSpecific, TicketCommand.Recall],
+                await db.QueueEvents.Where(e => e.EntryId == called.Id).OrderBy(e => e.Id).Select(e => e.Command).ToListAsync());
+        }
+        var recalled = await _data.TicketAsync(called.Id);
+        Assert.Equal((TicketStatus.Called, 1), (recalled.Status, recalled.Slot));
+
+        console.WaitForAssertion(() => Assert.True(Enabled(Button(console, "my-counter", TicketCommand.NoShow))));
+        Button(console, "my-counter", TicketCommand.NoShow).Click();
+
+        console.WaitForAssertion(() => console.Find($"[data-testid=late] tr[data-ticket='{called.Code}']"));
+        console.Find("[data-testid=my-counter-free]");
+        Assert.Equal(TicketStatus.Late, (await _data.TicketAsync(called.Id)).Status);
+    }
+
+    [Fact]
     public async Task CountsDownTheGraceTimeOfALateTicket()
     {
         var s = await SceneAsync();
