@@ -224,12 +224,7 @@ public sealed partial class TicketService(
     private static Error NotOperator() =>
         Error.Forbidden("Only the owner and the staff assigned to this queue can do that.");
 
-    private static Error? CallingStopped(Queue queue) => queue.Status switch
-    {
-        QueueStatus.Paused => new Error(ErrorKind.QueueNotOpen, "The queue is paused; resume it to call tickets."),
-        QueueStatus.Closed => new Error(ErrorKind.QueueNotOpen, "The queue is closed."),
-        _ => null,
-    };
+    private static Error? CallingStopped(Queue queue) => QueueCalling.Stopped(queue.Status);
 
     /// <summary>A command that belongs to the queue's owner and assigned staff.</summary>
     private Task<Result<TicketView>> StaffCommandAsync(

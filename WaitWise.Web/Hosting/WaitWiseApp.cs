@@ -111,6 +111,7 @@ public static class WaitWiseApp
         // Scoped, because it uses Identity's lookup normalizer, which Identity registers per scope.
         services.AddScoped<IQueueAdmin, QueueAdmin>();
         services.AddSingleton<IBusinessDirectory, BusinessDirectory>();
+        services.AddSingleton<IOperatedQueues, OperatedQueues>();
         services.AddSingleton<InvariantChecker>();
         services.AddScoped<DemoSeeder>();
         return services;
