@@ -107,6 +107,7 @@ public static class WaitWiseApp
         // Scoped, because it uses Identity's lookup normalizer, which Identity registers per scope.
         services.AddScoped<IQueueAdmin, QueueAdmin>();
         services.AddSingleton<IBusinessDirectory, BusinessDirectory>();
+        services.AddBusinessAdministration();
         services.AddSingleton<InvariantChecker>();
         services.AddScoped<DemoSeeder>();
         return services;
