@@ -78,8 +78,8 @@ public sealed class BusinessAdmin(IDbContextFactory<WaitWiseDbContext> factory, 
     public async Task<IReadOnlyList<BusinessDetails>> ListMineAsync(Actor actor, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        return await BusinessRows.Details(db, db.Businesses.Where(b => b.OwnerId == actor.Id))
-            .OrderBy(b => b.Name).ThenBy(b => b.Id).ToListAsync(ct);
+        var mine = await BusinessRows.Details(db, db.Businesses.Where(b => b.OwnerId == actor.Id)).ToListAsync(ct);
+        return mine.OrderBy(b => b.Name, StringComparer.CurrentCultureIgnoreCase).ThenBy(b => b.Id).ToList();
     }
 
     public async Task<Result<OwnedBusiness>> GetAsync(Actor actor, Guid businessId, CancellationToken ct = default)

@@ -21,7 +21,9 @@ public sealed class PlatformAdmin(IDbContextFactory<WaitWiseDbContext> factory, 
             return NotAdmin();
         }
         var businesses = status is { } only ? db.Businesses.Where(b => b.Status == only) : db.Businesses;
-        return await BusinessRows.Details(db, businesses).OrderByDescending(b => b.CreatedAt).ThenBy(b => b.Id).ToListAsync(ct);
+        // Ordered here: EF Core cannot order by a member of a constructed record.
+        var listed = await BusinessRows.Details(db, businesses).ToListAsync(ct);
+        return listed.OrderByDescending(b => b.CreatedAt).ThenBy(b => b.Id).ToList();
     }
 
     public Task<Result<BusinessDetails>> ApproveAsync(Actor actor, Guid businessId, CancellationToken ct = default) =>
