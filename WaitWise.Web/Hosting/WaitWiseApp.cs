@@ -16,6 +16,7 @@ using WaitWise.Data.Queues;
 using WaitWise.Data.Tickets;
 using WaitWise.Web.Components;
 using WaitWise.Web.Components.Account;
+using WaitWise.Web.Components.Pages.Owner;
 
 namespace WaitWise.Web.Hosting;
 
@@ -124,6 +125,7 @@ public static class WaitWiseApp
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();
+        app.MapOwnerEndpoints();
         app.MapHealthChecks("/health");
     }
 }
