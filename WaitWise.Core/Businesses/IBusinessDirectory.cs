@@ -12,6 +12,12 @@ public interface IBusinessDirectory
 
     /// <summary>The queues of a business the actor may see (approved, or their own); not found otherwise.</summary>
     Task<Result<IReadOnlyList<QueueDetails>>> ListQueuesAsync(Actor? actor, Guid businessId, CancellationToken ct = default);
+
+    /// <summary>One queue and the name of its business, under the same visibility as <see cref="ListQueuesAsync"/>.</summary>
+    Task<Result<QueueListing>> GetQueueAsync(Actor? actor, Guid queueId, CancellationToken ct = default);
 }
 
 public sealed record BusinessSummary(Guid Id, string Name, BusinessStatus Status, bool IsOwner);
+
+/// <summary>A queue as its public page introduces it.</summary>
+public sealed record QueueListing(QueueDetails Queue, string BusinessName);

@@ -46,6 +46,12 @@ public interface ITicketQueries
     /// </summary>
     Task<Result<TicketPosition>> GetMyTicketAsync(Actor actor, Guid queueId, CancellationToken ct = default);
 
+    /// <summary>
+    /// The actor's tickets across every queue: all open ones (newest first) with their positions, and the
+    /// <paramref name="pastCount"/> newest finished ones. Only ever the actor's own.
+    /// </summary>
+    Task<Result<MyTickets>> GetMyTicketsAsync(Actor actor, int pastCount = 10, CancellationToken ct = default);
+
     /// <summary>One page of a queue's tickets, optionally of one status (staff and owners of the queue).</summary>
     Task<Result<TicketPage>> GetTicketsAsync(Actor actor, Guid queueId, TicketStatus? status, int page, int pageSize, CancellationToken ct = default);
 

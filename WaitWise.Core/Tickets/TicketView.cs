@@ -29,6 +29,15 @@ public sealed record TicketView(
 /// <summary>A ticket with its place among the WAITING tickets; both null when it is not waiting.</summary>
 public sealed record TicketPosition(TicketView Ticket, int? Position, TimeSpan? EstimatedWait);
 
+/// <summary>A ticket of the signed-in person with the names a list across queues needs.</summary>
+public sealed record MyTicket(TicketPosition Ticket, Guid BusinessId, string BusinessName, string QueueName);
+
+/// <summary>The signed-in person's tickets: open ones to follow, finished ones as history.</summary>
+public sealed record MyTickets(IReadOnlyList<MyTicket> Open, IReadOnlyList<MyTicket> Past)
+{
+    public const int MaxPastCount = 100;
+}
+
 /// <summary>
 /// A page of tickets: WAITING ones in serving order, any other selection by ticket number.
 /// <paramref name="Total"/> counts every ticket of the selection.

@@ -30,6 +30,16 @@ public sealed class BusinessDirectory(IDbContextFactory<WaitWiseDbContext> facto
         return queues.Select(QueueDetails.From).ToList();
     }
 
+    public async Task<Result<QueueListing>> GetQueueAsync(Actor? actor, Guid queueId, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var found = await db.Queues.AsNoTracking()
+            .Where(q => q.Id == queueId)
+            .Join(Visible(db, actor), q => q.BusinessId, b => b.Id, (q, b) => new { Queue = q, BusinessName = b.Name })
+            .SingleOrDefaultAsync(ct);
+        return found is null ? Error.NotFound("The queue") : new QueueListing(QueueDetails.From(found.Queue), found.BusinessName);
+    }
+
     private static IQueryable<Business> Visible(WaitWiseDbContext db, Actor? actor) => actor is null
         ? db.Businesses.Where(b => b.Status == BusinessStatus.Approved)
         : db.Businesses.Where(b => b.Status == BusinessStatus.Approved || b.OwnerId == actor.Id);

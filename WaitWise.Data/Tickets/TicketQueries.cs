@@ -73,6 +73,41 @@ public sealed class TicketQueries(IDbContextFactory<WaitWiseDbContext> factory, 
             : await PositionAsync(db, queue, entry, ct);
     }
 
+    public async Task<Result<MyTickets>> GetMyTicketsAsync(Actor actor, int pastCount = 10, CancellationToken ct = default)
+    {
+        if (pastCount is < 0 or > MyTickets.MaxPastCount)
+        {
+            return Error.Invalid($"Past tickets can be read 0 to {MyTickets.MaxPastCount} at a time.");
+        }
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var mine = db.QueueEntries.AsNoTracking().Where(e => e.UserId == actor.Id);
+        var open = await mine.Where(e => TicketStatuses.Open.Contains(e.Status))
+            .OrderByDescending(e => e.JoinedAt).ThenByDescending(e => e.Id)
+            .ToListAsync(ct);
+        var past = await mine.Where(e => TicketStatuses.Terminal.Contains(e.Status))
+            .OrderByDescending(e => e.CompletedAt ?? e.CancelledAt ?? e.ExpiresAt ?? e.JoinedAt).ThenByDescending(e => e.Id)
+            .Take(pastCount)
+            .ToListAsync(ct);
+        var queueIds = open.Concat(past).Select(e => e.QueueId).Distinct().ToList();
+        var queues = await db.Queues.AsNoTracking().Include(q => q.Business)
+            .Where(q => queueIds.Contains(q.Id))
+            .ToDictionaryAsync(q => q.Id, ct);
+
+        // One context serves every ticket in turn: EF Core allows no parallel queries on a context.
+        async Task<IReadOnlyList<MyTicket>> DescribeAsync(List<QueueEntry> entries)
+        {
+            var described = new List<MyTicket>(entries.Count);
+            foreach (var entry in entries)
+            {
+                var queue = queues[entry.QueueId];
+                described.Add(new MyTicket(await PositionAsync(db, queue, entry, ct), queue.BusinessId, queue.Business!.Name, queue.Name));
+            }
+            return described;
+        }
+
+        return new MyTickets(await DescribeAsync(open), await DescribeAsync(past));
+    }
+
     public async Task<Result<TicketPage>> GetTicketsAsync(
         Actor actor, Guid queueId, TicketStatus? status, int page, int pageSize, CancellationToken ct = default)
     {

@@ -12,7 +12,7 @@ public sealed class NavigationMenu : ComponentTest
         var menu = Render<NavMenu>();
 
         var links = menu.FindAll("a.mud-nav-link").Select(a => (a.GetAttribute("href"), a.TextContent.Trim()));
-        Assert.Equal([("", "Home"), ("Account/Login", "Sign in"), ("Account/Register", "Register")], links);
+        Assert.Equal([("", "Home"), ("queues", "Queues"), ("Account/Login", "Sign in"), ("Account/Register", "Register")], links);
         Assert.Empty(menu.FindAll("form"));
     }
 
@@ -23,6 +23,8 @@ public sealed class NavigationMenu : ComponentTest
 
         var menu = Render<NavMenu>();
 
+        Assert.Equal("My tickets", menu.Find("a[href='my-tickets']").TextContent.Trim());
+        Assert.Equal("Queues", menu.Find("a[href='queues']").TextContent.Trim());
         var account = menu.Find("a[href='Account/Manage']");
         Assert.Equal("customer1@waitwise.test", account.TextContent.Trim());
         var signOut = menu.Find("form[action='Account/Logout']");

@@ -1,0 +1,114 @@
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using WaitWise.Core.Tickets;
+using WaitWise.Web.Hosting;
+using BrowserFixture = WaitWise.Tests.Infrastructure.Browser;
+
+namespace WaitWise.Tests.Browser;
+
+/// <summary>
+/// A customer joins from the queue page in real Chromium; staff call them; their pages and the board by the door
+/// show it within two seconds without a reload.
+/// </summary>
+public sealed partial class CustomerIsCalled(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    private static readonly LocatorAssertionsToBeVisibleOptions WithinTwoSeconds = new() { Timeout = 2_000 };
+
+    private ITicketService Tickets => browser.App.Services.GetRequiredService<ITicketService>();
+    private ITicketQueries Queries => browser.App.Services.GetRequiredService<ITicketQueries>();
+
+    [GeneratedRegex(@"[\w.+-]+@[\w-]+\.[\w.-]+")]
+    private static partial Regex EmailAddress();
+
+    private async Task<Guid> FrontDeskAsync()
+    {
+        await using var db = await browser.App.DbAsync();
+        return await db.Queues.Where(q => q.Name == DemoSeeder.FrontDesk).Select(q => q.Id).SingleAsync();
+    }
+
+    /// <summary>Interactive pages enable the drawer toggle once their circuit is up; until then a click does nothing.</summary>
+    private static Task InteractiveAsync(IPage page) =>
+        Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" })).ToBeEnabledAsync();
+
+    [Fact]
+    public async Task AVisitorSignsInOnTheWayJoinsAndSeesTheCallWithTheBoard()
+    {
+        var queueId = await FrontDeskAsync();
+        var email = DemoSeeder.CustomerEmails[0];
+        var board = await browser.NewPageAsync();
+        await board.GotoAsync($"board/{queueId}");
+        await Assertions.Expect(board.GetByRole(AriaRole.Heading, new() { Name = DemoSeeder.FrontDesk })).ToBeVisibleAsync();
+
+        var customer = await browser.NewPageAsync();
+        await customer.GotoAsync($"queues/{queueId}");
+        await customer.GetByRole(AriaRole.Link, new() { Name = "Join the queue" }).ClickAsync();
+        await customer.GetByLabel("Email").FillAsync(email);
+        await customer.GetByLabel("Password").FillAsync(DemoSeeder.Password);
+        await customer.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await customer.WaitForURLAsync(url => url.EndsWith($"/queues/{queueId}", StringComparison.Ordinal));
+        await InteractiveAsync(customer);
+        await customer.GetByRole(AriaRole.Button, new() { Name = "Join the queue" }).ClickAsync();
+        var code = customer.GetByTestId("ticket-code");
+        await Assertions.Expect(code).ToBeVisibleAsync();
+        var ticketCode = (await code.TextContentAsync())!.Trim();
+        await Assertions.Expect(board.GetByTestId("board-next").GetByText(ticketCode)).ToBeVisibleAsync(WithinTwoSeconds);
+        await BrowserFixture.ScreenshotAsync(customer, "customer-waiting");
+
+        var customerActor = await browser.App.ActorAsync(email);
+        var mine = (await Queries.GetMyTicketAsync(customerActor, queueId)).Value!.Ticket;
+        // The app's clock stands still unless moved; the board tells a new call by its later announcement time.
+        browser.App.Clock.Advance(TimeSpan.FromMinutes(1));
+        var called = await Tickets.CallSpecificAsync(await browser.App.ActorAsync(DemoSeeder.Staff1Email), mine.Id);
+        Assert.True(called.IsSuccess, called.ToString());
+
+        await Assertions.Expect(customer.GetByTestId("called-banner")).ToContainTextAsync($"Go to counter {called.Value!.Slot}", new() { Timeout = 2_000 });
+        var counter = board.Locator($"[data-testid=board-counter][data-slot='{called.Value.Slot}']");
+        await Assertions.Expect(counter.GetByText(ticketCode)).ToBeVisibleAsync(WithinTwoSeconds);
+        await Assertions.Expect(board.GetByTestId("board")).ToHaveClassAsync(new Regex("flash-"), new() { Timeout = 2_000 });
+        Assert.Equal(ticketCode, called.Value.Code);
+        Assert.Empty(EmailAddress().Matches(await board.ContentAsync()));
+        await BrowserFixture.ScreenshotAsync(customer, "customer-called");
+        await BrowserFixture.ScreenshotAsync(board, "board-called");
+        await browser.App.AssertInvariantsHoldAsync();
+    }
+
+    [Fact]
+    public async Task TwoTabsOfOneCustomerStayInStepThroughCallNoShowAndRejoin()
+    {
+        var queueId = await FrontDeskAsync();
+        var email = DemoSeeder.CustomerEmails[1];
+        var queueTab = await browser.SignedInPageAsync(email);
+        await queueTab.GotoAsync($"queues/{queueId}");
+        await InteractiveAsync(queueTab);
+        await queueTab.GetByRole(AriaRole.Button, new() { Name = "Join the queue" }).ClickAsync();
+        await Assertions.Expect(queueTab.GetByTestId("ticket-position")).ToBeVisibleAsync();
+        var ticketsTab = await queueTab.Context.NewPageAsync();
+        await ticketsTab.GotoAsync("my-tickets");
+        await InteractiveAsync(ticketsTab);
+        await Assertions.Expect(ticketsTab.GetByTestId("ticket-position")).ToBeVisibleAsync();
+
+        var staff = await browser.App.ActorAsync(DemoSeeder.Staff1Email);
+        var mine = (await Queries.GetMyTicketAsync(await browser.App.ActorAsync(email), queueId)).Value!.Ticket;
+        browser.App.Clock.Advance(TimeSpan.FromMinutes(1));
+        var called = (await Tickets.CallSpecificAsync(staff, mine.Id)).Value!;
+
+        foreach (var tab in new[] { queueTab, ticketsTab })
+        {
+            await Assertions.Expect(tab.GetByTestId("called-banner")).ToContainTextAsync($"Go to counter {called.Slot}", new() { Timeout = 2_000 });
+        }
+        await BrowserFixture.ScreenshotAsync(ticketsTab, "my-tickets-called");
+
+        Assert.True((await Tickets.NoShowAsync(staff, mine.Id)).IsSuccess);
+
+        await Assertions.Expect(ticketsTab.GetByTestId("countdown")).ToBeVisibleAsync(WithinTwoSeconds);
+        await Assertions.Expect(queueTab.GetByTestId("countdown")).ToBeVisibleAsync(WithinTwoSeconds);
+        await BrowserFixture.ScreenshotAsync(ticketsTab, "my-tickets-late");
+        await ticketsTab.GetByRole(AriaRole.Button, new() { Name = "Rejoin" }).ClickAsync();
+
+        await Assertions.Expect(queueTab.GetByTestId("ticket-position")).ToBeVisibleAsync(WithinTwoSeconds);
+        await Assertions.Expect(ticketsTab.GetByTestId("ticket-position")).ToBeVisibleAsync(WithinTwoSeconds);
+        await browser.App.AssertInvariantsHoldAsync();
+    }
+}

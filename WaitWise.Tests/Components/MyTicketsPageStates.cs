@@ -1,0 +1,145 @@
+using Bunit;
+using WaitWise.Core.Tickets;
+using WaitWise.Tests.Infrastructure;
+using WaitWise.Web.Components.Pages.Customer;
+
+namespace WaitWise.Tests.Components;
+
+/// <summary>My tickets in every state a customer meets, over the real services; changes arrive without a reload.</summary>
+public sealed class MyTicketsPageStates(DatabaseFixture db) : LiveComponentTest(db)
+{
+    [Fact]
+    public async Task ShowsAWaitingTicketWithItsPlaceAndAWaitRange()
+    {
+        var s = await Data.SceneAsync();
+        await Data.TicketInStateAsync(s, TicketStatus.Waiting, s.OtherCustomer);
+        var mine = await Data.TicketInStateAsync(s, TicketStatus.Waiting);
+        SignInAs(s.Customer);
+
+        var page = Render<MyTicketsPage>();
+
+        page.WaitForAssertion(() => Assert.Equal(mine.Code, page.Find("[data-testid=ticket-code]").TextContent.Trim()));
+        Assert.Equal("WAITING", page.Find("[data-testid=ticket]").GetAttribute("data-status"));
+        Assert.Equal("Number 2 in line", page.Find("[data-testid=ticket-position]").TextContent.Trim());
+        // Second in line at two counters is one round of the queue's default five minutes.
+        Assert.Contains("about 5–10 min", page.Find("[data-testid=ticket-wait]").TextContent);
+        Assert.Contains(s.QueueA.Name, page.Markup);
+    }
+
+    [Fact]
+    public async Task ShowsTheBannerWithTheCounterAndAlertsAtOnceWhenStaffCall()
+    {
+        var s = await Data.SceneAsync();
+        var mine = await Data.TicketInStateAsync(s, TicketStatus.Waiting);
+        SignInAs(s.Customer);
+        var page = Render<MyTicketsPage>();
+        page.WaitForElement("[data-testid=ticket-position]");
+
+        var called = Ok(await Tickets.CallSpecificAsync(s.StaffA, mine.Id, slot: 2));
+
+        page.WaitForAssertion(() => Assert.Contains("Go to counter 2", page.Find("[data-testid=called-banner]").TextContent));
+        Assert.Equal(2, called.Slot);
+        Assert.Contains("counter 2", page.Find("[data-testid=announce-call]").TextContent);
+        page.WaitForAssertion(() => Assert.Contains("counter 2", (string)Script.VerifyInvoke("called").Arguments[0]!));
+    }
+
+    [Fact]
+    public async Task AnnouncesANewPlaceInLineToScreenReaders()
+    {
+        var s = await Data.SceneAsync();
+        var ahead = await Data.TicketInStateAsync(s, TicketStatus.Waiting, s.OtherCustomer);
+        await Data.TicketInStateAsync(s, TicketStatus.Waiting);
+        SignInAs(s.Customer);
+        var page = Render<MyTicketsPage>();
+        page.WaitForAssertion(() => Assert.Equal("Number 2 in line", page.Find("[data-testid=ticket-position]").TextContent.Trim()));
+
+        Ok(await Tickets.CancelAsync(s.OtherCustomer, ahead.Id));
+
+        page.WaitForAssertion(() => Assert.Contains("you are number 1 in line", page.Find("[data-testid=announce-status]").TextContent));
+        Assert.Equal("Number 1 in line", page.Find("[data-testid=ticket-position]").TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task ShowsTheCounterWhileBeingServed()
+    {
+        var s = await Data.SceneAsync();
+        var serving = await Data.TicketInStateAsync(s, TicketStatus.Serving);
+        SignInAs(s.Customer);
+
+        var page = Render<MyTicketsPage>();
+
+        page.WaitForAssertion(() => Assert.Equal($"Being served at counter {serving.Slot}", page.Find("[data-testid=ticket-counter]").TextContent.Trim()));
+        Assert.Equal("Being served", page.Find("[data-testid=ticket-status]").TextContent.Trim());
+        Assert.Empty(page.FindAll("[data-testid=called-banner]"));
+    }
+
+    [Fact]
+    public async Task CountsDownTheGraceTimeWhileLateAndRejoins()
+    {
+        var s = await Data.SceneAsync(graceSeconds: 600);
+        var late = await Data.TicketInStateAsync(s, TicketStatus.Late);
+        SignInAs(s.Customer);
+        var page = Render<MyTicketsPage>();
+        page.WaitForAssertion(() => Assert.Equal("10:00", page.Find("[data-testid=countdown]").TextContent.Trim()));
+
+        Clock.Advance(TimeSpan.FromSeconds(61));
+
+        page.WaitForAssertion(() => Assert.Equal("8:59", page.Find("[data-testid=countdown]").TextContent.Trim()));
+        page.FindAll("button").Single(b => b.TextContent.Trim() == "Rejoin").Click();
+        page.WaitForAssertion(() => Assert.Equal("WAITING", page.Find("[data-testid=ticket]").GetAttribute("data-status")));
+        Assert.Equal(1, (await Data.TicketAsync(late.Id)).PriorityBoost);
+    }
+
+    [Fact]
+    public async Task ListsAMissedTicketAmongThePastOnes()
+    {
+        var s = await Data.SceneAsync();
+        var missed = await Data.TicketInStateAsync(s, TicketStatus.Missed);
+        SignInAs(s.Customer);
+
+        var page = Render<MyTicketsPage>();
+
+        page.WaitForElement("[data-testid=no-open-tickets]");
+        var row = page.Find("[data-testid=past-tickets] tbody tr");
+        Assert.Contains(missed.Code, row.TextContent);
+        Assert.Contains("Missed", row.TextContent);
+    }
+
+    [Fact]
+    public async Task CancelsOnlyAfterTheConfirmation()
+    {
+        var s = await Data.SceneAsync();
+        var mine = await Data.TicketInStateAsync(s, TicketStatus.Waiting);
+        SignInAs(s.Customer);
+        var dialogs = DialogProvider();
+        var page = Render<MyTicketsPage>();
+        page.WaitForElement("[data-testid=ticket-position]");
+
+        page.Find($"button[aria-label='Cancel ticket {mine.Code}']").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("Leave the queue?", dialogs.Markup));
+        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Keep my place").Click();
+        dialogs.WaitForAssertion(() => Assert.DoesNotContain("Leave the queue?", dialogs.Markup));
+        Assert.Equal(TicketStatus.Waiting, (await Data.TicketAsync(mine.Id)).Status);
+
+        page.Find($"button[aria-label='Cancel ticket {mine.Code}']").Click();
+        dialogs.WaitForAssertion(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Cancel ticket").Click());
+
+        page.WaitForAssertion(() => Assert.Contains("Cancelled", page.Find("[data-testid=past-tickets]").TextContent));
+        Assert.Empty(page.FindAll("[data-testid=ticket]"));
+        Assert.Equal(TicketStatus.Cancelled, (await Data.TicketAsync(mine.Id)).Status);
+    }
+
+    [Fact]
+    public async Task SaysTheWaitIsUnknownWhileTheQueueIsPaused()
+    {
+        var s = await Data.SceneAsync();
+        await Data.TicketInStateAsync(s, TicketStatus.Waiting);
+        Ok(await Tickets.PauseQueueAsync(s.Owner, s.QueueId));
+        SignInAs(s.Customer);
+
+        var page = Render<MyTicketsPage>();
+
+        page.WaitForAssertion(() => Assert.Contains("unknown", page.Find("[data-testid=ticket-wait]").TextContent));
+        Assert.Contains("nobody is calling", page.Find("[data-testid=ticket-wait]").TextContent);
+    }
+}

@@ -1,0 +1,146 @@
+using Bunit;
+using WaitWise.Core.Queues;
+using WaitWise.Core.Tickets;
+using WaitWise.Tests.Infrastructure;
+using WaitWise.Web.Components.Pages.Customer;
+
+namespace WaitWise.Tests.Components;
+
+/// <summary>A queue's public page: its state and line, joining, your own ticket live, its QR code.</summary>
+public sealed class QueuePageStates(DatabaseFixture db) : LiveComponentTest(db)
+{
+    private IRenderedComponent<QueuePage> RenderQueue(Guid queueId) => Render<QueuePage>(p => p.Add(x => x.QueueId, queueId));
+
+    [Fact]
+    public async Task SendsAVisitorThroughSignInAndBackToTheQueue()
+    {
+        var s = await Data.SceneAsync();
+        await Data.TicketInStateAsync(s, TicketStatus.Waiting, s.OtherCustomer);
+
+        var page = RenderQueue(s.QueueId);
+
+        page.WaitForAssertion(() => Assert.Equal("1 person waiting", page.Find("[data-testid=queue-waiting]").TextContent.Trim()));
+        Assert.Equal("Open", page.Find("[data-testid=queue-status]").TextContent.Trim());
+        Assert.Contains("about", page.Find("[data-testid=queue-wait]").TextContent);
+        Assert.Equal($"Account/Login?ReturnUrl=%2Fqueues%2F{s.QueueId}", page.Find("a[data-testid=join]").GetAttribute("href"));
+        Assert.Contains(page.FindAll("a"), a => a.GetAttribute("href") == $"Account/Register?ReturnUrl=%2Fqueues%2F{s.QueueId}");
+    }
+
+    [Fact]
+    public async Task JoinsAndShowsTheNewTicketInPlace()
+    {
+        var s = await Data.SceneAsync();
+        SignInAs(s.Customer);
+        var page = RenderQueue(s.QueueId);
+
+        page.WaitForElement("button[data-testid=join]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("WAITING", page.Find("[data-testid=ticket]").GetAttribute("data-status")));
+        Assert.Equal("Q-001", page.Find("[data-testid=ticket-code]").TextContent.Trim());
+        Assert.Equal("Number 1 in line", page.Find("[data-testid=ticket-position]").TextContent.Trim());
+        Assert.Empty(page.FindAll("[data-testid=join]"));
+    }
+
+    [Fact]
+    public async Task ShowsTheCalledBannerWhenStaffCallWithoutAReload()
+    {
+        var s = await Data.SceneAsync();
+        await Data.TicketInStateAsync(s, TicketStatus.Waiting);
+        SignInAs(s.Customer);
+        var page = RenderQueue(s.QueueId);
+        page.WaitForElement("[data-testid=ticket-position]");
+
+        Ok(await Tickets.CallNextAsync(s.StaffA, s.QueueId));
+
+        page.WaitForAssertion(() => Assert.Contains("Go to counter 1", page.Find("[data-testid=called-banner]").TextContent));
+    }
+
+    [Fact]
+    public async Task OffersJoiningAgainAfterACancelledTicket()
+    {
+        var s = await Data.SceneAsync();
+        var cancelled = await Data.TicketInStateAsync(s, TicketStatus.Cancelled);
+        SignInAs(s.Customer);
+
+        var page = RenderQueue(s.QueueId);
+
+        page.WaitForAssertion(() => Assert.Contains($"{cancelled.Code}, is cancelled", page.Find("[data-testid=last-ticket]").TextContent));
+        Assert.False(page.Find("button[data-testid=join]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task RefusesJoinsWhileTheQueueIsClosed()
+    {
+        var s = await Data.SceneAsync();
+        Ok(await Tickets.CloseQueueAsync(s.Owner, s.QueueId));
+        SignInAs(s.Customer);
+
+        var page = RenderQueue(s.QueueId);
+
+        page.WaitForAssertion(() => Assert.Equal("Closed", page.Find("[data-testid=queue-status]").TextContent.Trim()));
+        Assert.True(page.Find("button[data-testid=join]").HasAttribute("disabled"));
+        Assert.Contains("unknown", page.Find("[data-testid=queue-wait]").TextContent);
+    }
+
+    [Fact]
+    public async Task FollowsTheQueueWhenItsOwnerPausesIt()
+    {
+        var s = await Data.SceneAsync();
+        var page = RenderQueue(s.QueueId);
+        page.WaitForAssertion(() => Assert.Equal("Open", page.Find("[data-testid=queue-status]").TextContent.Trim()));
+
+        Ok(await Tickets.PauseQueueAsync(s.Owner, s.QueueId));
+
+        page.WaitForAssertion(() => Assert.Equal("Paused", page.Find("[data-testid=queue-status]").TextContent.Trim()));
+    }
+
+    [Fact]
+    public async Task ShowsTheQrCodeOfItsJoinLink()
+    {
+        var s = await Data.SceneAsync();
+
+        var page = RenderQueue(s.QueueId);
+
+        var qr = page.WaitForElement("[data-testid=queue-qr]");
+        Assert.NotNull(qr.QuerySelector("svg"));
+        Assert.Contains($"http://localhost/queues/{s.QueueId}", page.Markup);
+        Assert.Equal($"queues/{s.QueueId}/qr", page.Find("[data-testid=print-qr]").GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task SaysAQueueOfABusinessNotApprovedIsNotPublic()
+    {
+        var s = await Data.SceneAsync();
+        var pending = await Data.QueueAsync(await Data.BusinessAsync(s.OtherOwner, Core.Businesses.BusinessStatus.Pending));
+
+        var page = RenderQueue(pending.Id);
+
+        page.WaitForElement("[data-testid=queue-not-found]");
+        Assert.Empty(page.FindAll("[data-testid=join]"));
+    }
+
+    [Fact]
+    public async Task PrintsTheQrCodeOnASheetOfItsOwn()
+    {
+        var s = await Data.SceneAsync();
+
+        var sheet = Render<QueueQrPage>(p => p.Add(x => x.QueueId, s.QueueId));
+
+        sheet.WaitForAssertion(() => Assert.Equal(s.QueueA.Name, sheet.Find("h1").TextContent.Trim()));
+        Assert.NotNull(sheet.Find("[data-testid=queue-qr] svg"));
+        Assert.Contains(s.Business.Name, sheet.Markup);
+        sheet.FindAll("button").Single(b => b.TextContent.Contains("Print")).Click();
+        sheet.WaitForAssertion(() => Script.VerifyInvoke("print"));
+    }
+
+    [Fact]
+    public async Task ShowsQueueStatusNamesForEveryState()
+    {
+        var s = await Data.SceneAsync();
+        Ok(await Tickets.LockQueueAsync(s.Owner, s.QueueId));
+
+        var page = RenderQueue(s.QueueId);
+
+        page.WaitForAssertion(() => Assert.Equal(QueueStatusText.Of(QueueStatus.Locked), page.Find("[data-testid=queue-status]").TextContent.Trim()));
+    }
+}

@@ -1,0 +1,94 @@
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using WaitWise.Core.Auth;
+using WaitWise.Core.Businesses;
+using WaitWise.Core.Common;
+using WaitWise.Core.Queues;
+using WaitWise.Core.Tickets;
+using WaitWise.Web.Components.Live;
+
+namespace WaitWise.Web.Components.Pages.Customer;
+
+/// <summary>A queue's public page: its state, the line's length and wait, joining, your own ticket live, and its QR code.</summary>
+public sealed partial class QueuePage
+{
+    private QueueListing? _listing;
+    private QueueBoard? _board;
+    private MyTicket? _mine;
+    private Actor? _actor;
+    private string _joinUrl = "";
+    private string? _loadError;
+    private TicketActions _actions = null!;
+    private QueueWatch? _watch;
+
+    [Parameter]
+    public Guid QueueId { get; set; }
+
+    [Inject] private IBusinessDirectory Directory { get; set; } = null!;
+    [Inject] private ITicketQueries Queries { get; set; } = null!;
+    [Inject] private ITicketService Tickets { get; set; } = null!;
+    [Inject] private IQueueNotifier Notifier { get; set; } = null!;
+    [Inject] private CurrentActor CurrentActor { get; set; } = null!;
+    [Inject] private NavigationManager Navigation { get; set; } = null!;
+    [Inject] private IDialogService Dialogs { get; set; } = null!;
+    [Inject] private ILogger<QueuePage> Logger { get; set; } = null!;
+
+    private string ReturnUrl => $"/queues/{QueueId}";
+    private string SignInUrl => $"Account/Login?ReturnUrl={Uri.EscapeDataString(ReturnUrl)}";
+    private string RegisterUrl => $"Account/Register?ReturnUrl={Uri.EscapeDataString(ReturnUrl)}";
+
+    protected override void OnInitialized() => _actions = new TicketActions(Tickets, Dialogs, LoadAsync);
+
+    protected override async Task OnParametersSetAsync()
+    {
+        _actor = await CurrentActor.GetAsync();
+        _joinUrl = QueueQrCode.JoinUrl(Navigation, QueueId);
+        await LoadAsync();
+        if (RendererInfo.IsInteractive && _watch is null)
+        {
+            _watch = new QueueWatch(Notifier, RefreshAsync, Logger);
+        }
+        _watch?.Watch([QueueId]);
+    }
+
+    /// <summary>Reads everything first and assigns it at once, so no render shows half of one read and half of another.</summary>
+    private async Task LoadAsync()
+    {
+        var listing = await Directory.GetQueueAsync(_actor, QueueId);
+        if (!listing.IsSuccess)
+        {
+            _loadError = "This queue does not exist or is not public.";
+            return;
+        }
+        var found = listing.Value!;
+        // The board is public only for approved businesses; an owner previewing their own queue sees no counts.
+        var board = await Queries.GetBoardAsync(QueueId, nextCount: 0);
+        var mine = _actor is null ? (Result<TicketPosition>?)null : await Queries.GetMyTicketAsync(_actor, QueueId);
+        _loadError = null;
+        _listing = found;
+        _board = board.Value;
+        _mine = mine is { IsSuccess: true, Value: { } ticket }
+            ? new MyTicket(ticket, found.Queue.BusinessId, found.BusinessName, found.Queue.Name)
+            : null;
+    }
+
+    private Task RefreshAsync() => InvokeAsync(async () =>
+    {
+        await LoadAsync();
+        StateHasChanged();
+    });
+
+    private Task JoinAsync() => _actions.JoinAsync(_actor!, QueueId);
+
+    private Task RejoinAsync(MyTicket ticket) => _actions.RejoinAsync(_actor!, ticket);
+
+    private Task CancelAsync(MyTicket ticket) => _actions.CancelAsync(_actor!, ticket);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_watch is not null)
+        {
+            await _watch.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using MudBlazor;
+using WaitWise.Core.Auth;
+using WaitWise.Core.Common;
+using WaitWise.Core.Tickets;
+
+namespace WaitWise.Web.Components.Pages.Customer;
+
+/// <summary>
+/// What a customer does to their own tickets from a page: join, rejoin, and cancel after a confirmation. Each
+/// command's refusal becomes <see cref="Error"/>; afterwards the page re-reads.
+/// </summary>
+public sealed class TicketActions(ITicketService tickets, IDialogService dialogs, Func<Task> reload)
+{
+    /// <summary>A command is running: the page disables its buttons, so a double click sends one.</summary>
+    public bool Busy { get; private set; }
+
+    public string? Error { get; set; }
+
+    public Task JoinAsync(Actor actor, Guid queueId) => RunAsync(() => tickets.JoinAsync(actor, queueId));
+
+    public Task RejoinAsync(Actor actor, MyTicket ticket) => RunAsync(() => tickets.RejoinAsync(actor, ticket.Ticket.Ticket.Id));
+
+    public async Task CancelAsync(Actor actor, MyTicket ticket)
+    {
+        var code = ticket.Ticket.Ticket.Code;
+        var confirmed = await dialogs.ShowMessageBoxAsync(
+            "Leave the queue?",
+            $"Cancel ticket {code}? You lose your place in line; joining again puts you at the back.",
+            yesText: "Cancel ticket",
+            noText: "Keep my place");
+        if (confirmed == true)
+        {
+            await RunAsync(() => tickets.CancelAsync(actor, ticket.Ticket.Ticket.Id));
+        }
+    }
+
+    private async Task RunAsync(Func<Task<Result<TicketView>>> command)
+    {
+        Busy = true;
+        try
+        {
+            Error = (await command()).Error?.Message;
+            await reload();
+        }
+        finally
+        {
+            Busy = false;
+        }
+    }
+}
