@@ -26,7 +26,7 @@ public sealed class DemoSeeding(AppHost app) : IClassFixture<AppHost>
         Assert.Equal((true, 1), (pharmacy.AutoCall, pharmacy.ServiceSlots));
         var staff1 = (await app.ActorAsync(DemoSeeder.Staff1Email)).Id;
         var staff2 = (await app.ActorAsync(DemoSeeder.Staff2Email)).Id;
-        Assert.Equal([staff1, staff2], frontDesk.Staff.Select(s => s.UserId).Order());
+        Assert.Equal(new[] { staff1, staff2 }.Order(), frontDesk.Staff.Select(s => s.UserId).Order());
         Assert.Equal([staff1], pharmacy.Staff.Select(s => s.UserId));
 
         await using var scope = app.Services.CreateAsyncScope();
