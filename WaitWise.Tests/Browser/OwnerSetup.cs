@@ -37,6 +37,7 @@ public sealed partial class OwnerSetup(BrowserFixture browser) : IClassFixture<B
     public async Task TheDemoOwnerCreatesAQueueAndAssignsStaff2WhoMayThenOperateIt()
     {
         var page = await browser.SignedInPageAsync(DemoSeeder.OwnerEmail);
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" })).ToBeEnabledAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "My businesses" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = DemoSeeder.BusinessName }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "New queue" }).ClickAsync();
