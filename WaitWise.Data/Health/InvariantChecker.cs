@@ -43,10 +43,12 @@ public sealed class InvariantChecker(IDbContextFactory<WaitWiseDbContext> factor
             SELECT format('ticket number %s is used %s times', e."TicketNumber", count(*)), e."QueueId", NULL::uuid
             FROM "QueueEntries" e GROUP BY e."QueueId", e."TicketNumber" HAVING count(*) > 1
             """),
+        // Numbers increase in join order when each ticket joined no later than the next number: one pass, not all pairs.
         (4, """
-            SELECT format('ticket %s joined after ticket %s', a."TicketNumber", b."TicketNumber"), a."QueueId", a."Id"
-            FROM "QueueEntries" a JOIN "QueueEntries" b ON a."QueueId" = b."QueueId"
-              AND a."TicketNumber" < b."TicketNumber" AND a."JoinedAt" > b."JoinedAt"
+            SELECT format('ticket %s joined after ticket %s', "TicketNumber", next_number), "QueueId", "Id"
+            FROM (SELECT e.*, lead(e."JoinedAt") OVER w AS next_joined, lead(e."TicketNumber") OVER w AS next_number
+                  FROM "QueueEntries" e WINDOW w AS (PARTITION BY e."QueueId" ORDER BY e."TicketNumber")) t
+            WHERE "JoinedAt" > next_joined
             """),
         (4, """
             SELECT format('ticket number %s is above the last issued %s', e."TicketNumber", q."LastTicketNumber"), e."QueueId", e."Id"
@@ -77,15 +79,19 @@ public sealed class InvariantChecker(IDbContextFactory<WaitWiseDbContext> factor
             SELECT 'a LATE or WAITING ticket holds a slot', e."QueueId", e."Id"
             FROM "QueueEntries" e WHERE e."Status" IN ('LATE', 'WAITING') AND e."Slot" IS NOT NULL
             """),
+        // Tickets that never rejoined wait once, from their join to the first event that takes them out of WAITING,
+        // and their serving order is their number order (invariant 4). A call-next of ticket c broke the order when
+        // a lower number was still waiting: some lower number left WAITING after c's call, or has not left at all.
         (6, """
-            SELECT 'a ticket was called ahead of one before it in the serving order', v."QueueId", v."EntryId"
-            FROM "QueueEvents" v JOIN "QueueEntries" c ON c."Id" = v."EntryId"
-            WHERE v."Command" = 'CallNext' AND c."PriorityBoost" = 0 AND EXISTS (
-                SELECT 1 FROM "QueueEntries" w
-                JOIN "QueueEvents" j ON j."EntryId" = w."Id" AND j."FromStatus" IS NULL
-                WHERE w."QueueId" = v."QueueId" AND w."PriorityBoost" = 0 AND j."Id" < v."Id"
-                  AND (w."JoinedAt", w."TicketNumber") < (c."JoinedAt", c."TicketNumber")
-                  AND NOT EXISTS (SELECT 1 FROM "QueueEvents" x WHERE x."EntryId" = w."Id" AND x."FromStatus" = 'WAITING' AND x."Id" < v."Id"))
+            SELECT 'a ticket was called ahead of one before it in the serving order', "QueueId", "Id"
+            FROM (SELECT t.*, max(coalesce(t.left_at, 9223372036854775807)) OVER (PARTITION BY t."QueueId" ORDER BY t."TicketNumber"
+                      ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS lower_left_last
+                  FROM (SELECT e."Id", e."QueueId", e."TicketNumber", x."Id" AS left_at, x."Command" AS left_by
+                        FROM "QueueEntries" e
+                        LEFT JOIN LATERAL (SELECT v."Id", v."Command" FROM "QueueEvents" v
+                                           WHERE v."EntryId" = e."Id" AND v."FromStatus" = 'WAITING' ORDER BY v."Id" LIMIT 1) x ON true
+                        WHERE e."PriorityBoost" = 0) t) o
+            WHERE left_by = 'CallNext' AND lower_left_last > left_at
             """),
         (7, """
             SELECT 'the ticket has no join event, or more than one', e."QueueId", e."Id"

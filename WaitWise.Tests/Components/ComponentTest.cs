@@ -11,6 +11,9 @@ namespace WaitWise.Tests.Components;
 /// </summary>
 public abstract class ComponentTest : IAsyncLifetime
 {
+    // bUnit waits 1 s by default; on a busy CI machine a page reading a real database needs longer.
+    static ComponentTest() => BunitContext.DefaultWaitTimeout = TimeSpan.FromSeconds(10);
+
     protected ComponentTest()
     {
         Context.JSInterop.Mode = JSRuntimeMode.Loose;
