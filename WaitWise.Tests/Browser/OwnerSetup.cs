@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using WaitWise.Core.Analytics;
 using WaitWise.Core.Auth;
 using WaitWise.Data.Identity;
 using WaitWise.Web.Hosting;
@@ -73,6 +74,27 @@ public sealed partial class OwnerSetup(BrowserFixture browser) : IClassFixture<B
         await staff1.GotoAsync($"staff?queue={queueId}&slot=1");
         await Assertions.Expect(staff1.GetByTestId("console-refused")).ToBeVisibleAsync();
         await Assertions.Expect(staff1.GetByTestId("console")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task TheOwnerDownloadsTheFiguresAsCsvAndABadRangeIsAProblemNotAFile()
+    {
+        var (_, frontDeskId) = await DemoAsync();
+        var page = await browser.SignedInPageAsync(DemoSeeder.OwnerEmail);
+
+        var csv = await page.APIRequest.GetAsync($"owner/queues/{frontDeskId}/figures.csv?from=2026-01-01&to=2026-01-03");
+        Assert.Equal(200, csv.Status);
+        Assert.StartsWith("text/csv", csv.Headers["content-type"]);
+        var lines = (await csv.TextAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal([DashboardCsv.Header, "2026-01-01,0,0,0,0,,", "2026-01-02,0,0,0,0,,", "2026-01-03,0,0,0,0,,", "total,0,0,0,0,,"], lines);
+
+        foreach (var (query, field) in new[] { ("from=yesterday&to=2026-01-03", "from"), ("from=2026-01-03&to=2026-01-01", "to") })
+        {
+            var refused = await page.APIRequest.GetAsync($"owner/queues/{frontDeskId}/figures.csv?{query}");
+            Assert.Equal(400, refused.Status);
+            Assert.StartsWith("application/problem+json", refused.Headers["content-type"]);
+            Assert.Contains($"\"{field}\"", await refused.TextAsync());
+        }
     }
 
     [Fact]
