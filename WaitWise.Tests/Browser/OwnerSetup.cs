@@ -3,9 +3,8 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using WaitWise.Core.Analytics;
 using WaitWise.Core.Auth;
-using WaitWise.Core.Common;
-using WaitWise.Core.Tickets;
 using WaitWise.Data.Identity;
 using WaitWise.Web.Hosting;
 using BrowserFixture = WaitWise.Tests.Infrastructure.Browser;
@@ -37,6 +36,7 @@ public sealed partial class OwnerSetup(BrowserFixture browser) : IClassFixture<B
     public async Task TheDemoOwnerCreatesAQueueAndAssignsStaff2WhoMayThenOperateIt()
     {
         var page = await browser.SignedInPageAsync(DemoSeeder.OwnerEmail);
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" })).ToBeEnabledAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "My businesses" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = DemoSeeder.BusinessName }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "New queue" }).ClickAsync();
@@ -60,11 +60,41 @@ public sealed partial class OwnerSetup(BrowserFixture browser) : IClassFixture<B
             var queue = await db.Queues.SingleAsync(q => q.Id == queueId);
             Assert.Equal(("Returns", "R-", 2), (queue.Name, queue.TicketPrefix, queue.ServiceSlots));
         }
-        // The staff console (branch staff) is not on main yet: staff2's right to operate the queue is asked of the Core
-        // service the console reads, and staff1, who was not assigned, is refused.
-        var queries = browser.App.Services.GetRequiredService<ITicketQueries>();
-        Assert.True((await queries.GetLineAsync(await browser.App.ActorAsync(DemoSeeder.Staff2Email), queueId)).IsSuccess);
-        Assert.Equal(ErrorKind.Forbidden, (await queries.GetLineAsync(await browser.App.ActorAsync(DemoSeeder.Staff1Email), queueId)).Error?.Kind);
+        // staff2 finds the new queue among their queues in the staff console and opens it; staff1, not assigned, is refused.
+        var staff2 = await browser.SignedInPageAsync(DemoSeeder.Staff2Email);
+        await staff2.GotoAsync("staff");
+        await Assertions.Expect(staff2.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" })).ToBeEnabledAsync();
+        await staff2.GetByTestId("console-queue-picker").ClickAsync();
+        await staff2.GetByText($"{DemoSeeder.BusinessName} · Returns").ClickAsync();
+        await Assertions.Expect(staff2.GetByTestId("console")).ToBeVisibleAsync();
+        await Assertions.Expect(staff2.GetByTestId("queue-status")).ToHaveTextAsync("Closed");
+        await BrowserFixture.ScreenshotAsync(staff2, "staff2-finds-the-new-queue");
+
+        var staff1 = await browser.SignedInPageAsync(DemoSeeder.Staff1Email);
+        await staff1.GotoAsync($"staff?queue={queueId}&slot=1");
+        await Assertions.Expect(staff1.GetByTestId("console-refused")).ToBeVisibleAsync();
+        await Assertions.Expect(staff1.GetByTestId("console")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task TheOwnerDownloadsTheFiguresAsCsvAndABadRangeIsAProblemNotAFile()
+    {
+        var (_, frontDeskId) = await DemoAsync();
+        var page = await browser.SignedInPageAsync(DemoSeeder.OwnerEmail);
+
+        var csv = await page.APIRequest.GetAsync($"owner/queues/{frontDeskId}/figures.csv?from=2026-01-01&to=2026-01-03");
+        Assert.Equal(200, csv.Status);
+        Assert.StartsWith("text/csv", csv.Headers["content-type"]);
+        var lines = (await csv.TextAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal([DashboardCsv.Header, "2026-01-01,0,0,0,0,,", "2026-01-02,0,0,0,0,,", "2026-01-03,0,0,0,0,,", "total,0,0,0,0,,"], lines);
+
+        foreach (var (query, field) in new[] { ("from=yesterday&to=2026-01-03", "from"), ("from=2026-01-03&to=2026-01-01", "to") })
+        {
+            var refused = await page.APIRequest.GetAsync($"owner/queues/{frontDeskId}/figures.csv?{query}");
+            Assert.Equal(400, refused.Status);
+            Assert.StartsWith("application/problem+json", refused.Headers["content-type"]);
+            Assert.Contains($"\"{field}\"", await refused.TextAsync());
+        }
     }
 
     [Fact]

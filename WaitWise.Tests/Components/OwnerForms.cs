@@ -56,14 +56,21 @@ public sealed class OwnerForms : ComponentTest, IClassFixture<DatabaseFixture>
     private static void Click<T>(IRenderedComponent<T> page, string text) where T : IComponent =>
         page.InvokeAsync(() => page.FindAll("button").Single(b => b.TextContent.Trim() == text).Click()).GetAwaiter().GetResult();
 
-    [Fact]
-    public async Task ANewQueueWithBadSettingsShowsEachFieldsErrorAndSavesNothing()
+    /// <summary>A clean database, a signed-in owner of one business, and that business's new-queue page.</summary>
+    private async Task<IRenderedComponent<QueueCreate>> NewQueuePageAsync()
     {
         await _db.ResetAsync();
         var owner = await SignInAsAsync("owner-forms@test.example", Roles.Owner);
         var businessId = await BusinessOfAsync(owner);
         var page = Render<QueueCreate>(p => p.Add(x => x.BusinessId, businessId));
         page.WaitForElement("#queue-name", Patience);
+        return page;
+    }
+
+    [Fact]
+    public async Task ANewQueueWithBadSettingsShowsEachFieldsErrorAndSavesNothing()
+    {
+        var page = await NewQueuePageAsync();
 
         page.Find("#queue-name").Change("Returns");
         page.Find("#queue-prefix").Change("A B");
@@ -85,11 +92,7 @@ public sealed class OwnerForms : ComponentTest, IClassFixture<DatabaseFixture>
     [Fact]
     public async Task AGoodQueueIsCreatedClosedAndTheOwnerIsTakenToIt()
     {
-        await _db.ResetAsync();
-        var owner = await SignInAsAsync("owner-forms@test.example", Roles.Owner);
-        var businessId = await BusinessOfAsync(owner);
-        var page = Render<QueueCreate>(p => p.Add(x => x.BusinessId, businessId));
-        page.WaitForElement("#queue-name", Patience);
+        var page = await NewQueuePageAsync();
 
         page.Find("#queue-name").Change("Returns");
         page.Find("#queue-slots").Change("3");
