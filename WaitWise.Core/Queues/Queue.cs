@@ -32,6 +32,11 @@ public sealed class Queue
     /// <summary>The last ticket number handed out; the next join takes this + 1 under the queue's row lock.</summary>
     public int LastTicketNumber { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>
+    /// The owner opened the queue by hand outside its opening hours: joins are taken until this moment (the next
+    /// scheduled opening, from which the hours take over again), unless the owner locks or closes it first.
+    /// </summary>
+    public DateTimeOffset? OpenedByHandUntil { get; set; }
     public List<OpeningHours> OpeningHours { get; set; } = [];
     public List<QueueStaff> Staff { get; set; } = [];
 

@@ -27,6 +27,13 @@ internal sealed class QueueEntryConfiguration : IEntityTypeConfiguration<QueueEn
             .IsDescending(false, true, false, false)
             .HasFilter("\"Status\" = 'WAITING'")
             .HasDatabaseName("IX_QueueEntries_ServingOrder");
+        // The numbers that break the run of waiting, unboosted tickets: positions count these instead of the whole line.
+        b.HasIndex(x => new { x.QueueId, x.TicketNumber }, "IX_QueueEntries_LineGaps")
+            .HasFilter("\"Status\" <> 'WAITING' OR \"PriorityBoost\" <> 0");
+        // Recent service times, newest first, for the estimates.
+        b.HasIndex(x => new { x.QueueId, x.CompletedAt }, "IX_QueueEntries_RecentlyCompleted")
+            .IsDescending(false, true)
+            .HasFilter("\"Status\" = 'COMPLETED'");
         b.HasIndex(x => x.ExpiresAt).HasFilter("\"Status\" = 'LATE'").HasDatabaseName("IX_QueueEntries_LateExpiry");
         b.HasIndex(x => x.CalledAt).HasFilter("\"Status\" = 'CALLED'").HasDatabaseName("IX_QueueEntries_CalledAt");
         b.HasIndex(x => new { x.QueueId, x.Status });

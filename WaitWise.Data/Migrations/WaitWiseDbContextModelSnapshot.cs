@@ -257,6 +257,9 @@ namespace WaitWise.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<DateTimeOffset?>("OpenedByHandUntil")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("ServiceSlots")
                         .HasColumnType("integer");
 
@@ -427,6 +430,13 @@ namespace WaitWise.Data.Migrations
                         .IsDescending(false, true, false, false)
                         .HasDatabaseName("IX_QueueEntries_ServingOrder")
                         .HasFilter("\"Status\" = 'WAITING'");
+
+                    b.HasIndex(new[] { "QueueId", "TicketNumber" }, "IX_QueueEntries_LineGaps")
+                        .HasFilter("\"Status\" <> 'WAITING' OR \"PriorityBoost\" <> 0");
+
+                    b.HasIndex(new[] { "QueueId", "CompletedAt" }, "IX_QueueEntries_RecentlyCompleted")
+                        .IsDescending(false, true)
+                        .HasFilter("\"Status\" = 'COMPLETED'");
 
                     b.ToTable("QueueEntries", t =>
                         {

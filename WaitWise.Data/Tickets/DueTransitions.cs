@@ -13,7 +13,8 @@ namespace WaitWise.Data.Tickets;
 /// </summary>
 internal static class DueTransitions
 {
-    private const string Statement = $"""
+    /// <summary>The moves and their audit events; <c>audit</c> returns the ticket and queue of every event.</summary>
+    private const string Changes = $"""
         WITH timed_out AS (
             UPDATE "QueueEntries" e SET
                 "Status" = CASE WHEN e."CalledAt" + make_interval(secs => q."CallTimeoutSeconds" + q."GraceTimeSeconds") <= @now
@@ -36,18 +37,38 @@ internal static class DueTransitions
             SELECT "Id", "QueueId", 'LATE', 'MISSED', '{nameof(TicketCommand.Expire)}', 'system', "ExpiresAt", 'Grace time passed' FROM timed_out WHERE "Status" = 'MISSED'
             UNION ALL
             SELECT "Id", "QueueId", 'LATE', 'MISSED', '{nameof(TicketCommand.Expire)}', 'system', "ExpiresAt", 'Grace time passed' FROM expired
-            RETURNING "EntryId"
+            RETURNING "EntryId", "QueueId"
         )
-        SELECT DISTINCT "EntryId" FROM audit
+        """;
+
+    private const string MovedTickets = Changes + """SELECT DISTINCT "EntryId" FROM audit""";
+
+    private const string MovedPerQueue = Changes + """SELECT "QueueId", count(DISTINCT "EntryId")::int FROM audit GROUP BY "QueueId" """;
+
+    /// <summary>
+    /// The queues with something due at <paramref name="now"/>, in id order (the order their rows are locked in).
+    /// Both halves read partial indexes that hold only LATE or only CALLED tickets.
+    /// </summary>
+    public const string DueQueues = """
+        SELECT "QueueId" AS "Value" FROM "QueueEntries" WHERE "Status" = 'LATE' AND "ExpiresAt" <= @now
+        UNION
+        SELECT e."QueueId" FROM "QueueEntries" e JOIN "Queues" q ON q."Id" = e."QueueId"
+        WHERE e."Status" = 'CALLED' AND e."CalledAt" + make_interval(secs => q."CallTimeoutSeconds") <= @now
+        ORDER BY 1
+        """;
+
+    /// <summary>Whether anything is due in one queue: an index probe, so a read with nothing due stays cheap.</summary>
+    public const string IsDue = """
+        SELECT EXISTS (SELECT 1 FROM "QueueEntries" e WHERE e."QueueId" = @queue AND e."Status" = 'LATE' AND e."ExpiresAt" <= @now)
+            OR EXISTS (SELECT 1 FROM "QueueEntries" e JOIN "Queues" q ON q."Id" = e."QueueId"
+                       WHERE e."QueueId" = @queue AND e."Status" = 'CALLED'
+                         AND e."CalledAt" + make_interval(secs => q."CallTimeoutSeconds") <= @now)
         """;
 
     /// <summary>Applies what is due in the given queues, whose rows the caller has locked. Returns the tickets moved.</summary>
     public static async Task<HashSet<Guid>> ApplyAsync(WaitWiseDbContext db, Guid[] queueIds, DateTimeOffset now, CancellationToken ct)
     {
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await using var command = new NpgsqlCommand(Statement, connection, (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction());
-        command.Parameters.AddWithValue("queues", queueIds);
-        command.Parameters.AddWithValue("now", now);
+        await using var command = Command(db, MovedTickets, queueIds, now);
         var moved = new HashSet<Guid>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
@@ -55,5 +76,27 @@ internal static class DueTransitions
             moved.Add(reader.GetGuid(0));
         }
         return moved;
+    }
+
+    /// <summary>As <see cref="ApplyAsync"/>, but counts the tickets moved per queue instead of listing them (a sweep may move many).</summary>
+    public static async Task<Dictionary<Guid, int>> ApplyCountingAsync(WaitWiseDbContext db, Guid[] queueIds, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var command = Command(db, MovedPerQueue, queueIds, now);
+        var moved = new Dictionary<Guid, int>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            moved[reader.GetGuid(0)] = reader.GetInt32(1);
+        }
+        return moved;
+    }
+
+    private static NpgsqlCommand Command(WaitWiseDbContext db, string sql, Guid[] queueIds, DateTimeOffset now)
+    {
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var command = new NpgsqlCommand(sql, connection, (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction());
+        command.Parameters.AddWithValue("queues", queueIds);
+        command.Parameters.AddWithValue("now", now);
+        return command;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using WaitWise.Core.Auth;
+using WaitWise.Core.Queues;
 
 namespace WaitWise.Data.Tickets;
 
@@ -14,4 +15,8 @@ internal static class Rights
         !actor.IsSystem && (
             await db.QueueStaff.AnyAsync(s => s.QueueId == queueId && s.UserId == actor.Id, ct) ||
             await IsOwnerAsync(db, actor, businessId, ct));
+
+    /// <summary>The queues <see cref="CanOperateAsync"/> allows, as one query.</summary>
+    public static IQueryable<Queue> OperableQueues(WaitWiseDbContext db, Actor actor) =>
+        db.Queues.Where(q => q.Business!.OwnerId == actor.Id || db.QueueStaff.Any(s => s.QueueId == q.Id && s.UserId == actor.Id));
 }

@@ -7,8 +7,12 @@ using WaitWise.Core.Tickets;
 
 namespace WaitWise.Data.Tickets;
 
-/// <summary>Reads of queues and tickets, with the same rights as the commands: holders, owners and assigned staff.</summary>
-public sealed class TicketQueries(IDbContextFactory<WaitWiseDbContext> factory, TimeProvider clock) : ITicketQueries
+/// <summary>
+/// Reads of queues and tickets, with the same rights as the commands: holders, owners and assigned staff. Each
+/// read of a queue first applies what is due in it (<see cref="DueTransitionService.CatchUpAsync"/>), so what a
+/// reader sees never depends on whether the background sweep has run yet.
+/// </summary>
+public sealed class TicketQueries(IDbContextFactory<WaitWiseDbContext> factory, TimeProvider clock, DueTransitionService due) : ITicketQueries
 {
     /// <summary>Recent service times feed the estimate; older ones describe another day.</summary>
     private const int RecentServiceSample = 20;
@@ -19,6 +23,7 @@ public sealed class TicketQueries(IDbContextFactory<WaitWiseDbContext> factory, 
         {
             return Error.Invalid("The line can be read 1 to 1000 tickets at a time.");
         }
+        await due.CatchUpAsync(queueId, ct);
         await using var db = await factory.CreateDbContextAsync(ct);
         var queue = await db.Queues.AsNoTracking().SingleOrDefaultAsync(q => q.Id == queueId, ct);
         if (queue is null)
@@ -36,6 +41,7 @@ public sealed class TicketQueries(IDbContextFactory<WaitWiseDbContext> factory, 
     public async Task<Result<TicketPosition>> GetTicketAsync(Actor actor, Guid ticketId, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
+        await CatchUpTicketQueueAsync(db, ticketId, ct);
         var entry = await db.QueueEntries.AsNoTracking().SingleOrDefaultAsync(e => e.Id == ticketId, ct);
         if (entry is null)
         {
@@ -51,6 +57,7 @@ public sealed class TicketQueries(IDbContextFactory<WaitWiseDbContext> factory, 
 
     public async Task<Result<TicketPosition>> GetMyTicketAsync(Actor actor, Guid queueId, CancellationToken ct = default)
     {
+        await due.CatchUpAsync(queueId, ct);
         await using var db = await factory.CreateDbContextAsync(ct);
         var queue = await db.Queues.AsNoTracking().SingleOrDefaultAsync(q => q.Id == queueId, ct);
         if (queue is null)
@@ -74,6 +81,10 @@ public sealed class TicketQueries(IDbContextFactory<WaitWiseDbContext> factory, 
         }
         await using var db = await factory.CreateDbContextAsync(ct);
         var mine = db.QueueEntries.AsNoTracking().Where(e => e.UserId == actor.Id);
+        foreach (var queueId in await mine.Where(e => TicketStatuses.Open.Contains(e.Status)).Select(e => e.QueueId).Distinct().ToListAsync(ct))
+        {
+            await due.CatchUpAsync(queueId, ct);
+        }
         var open = await mine.Where(e => TicketStatuses.Open.Contains(e.Status))
             .OrderByDescending(e => e.JoinedAt).ThenByDescending(e => e.Id)
             .ToListAsync(ct);
@@ -112,6 +123,7 @@ public sealed class TicketQueries(IDbContextFactory<WaitWiseDbContext> factory, 
                     [$"Pages run from 1 to {TicketPage.MaxPage} and hold 1 to {TicketPage.MaxPageSize} tickets."],
             });
         }
+        await due.CatchUpAsync(queueId, ct);
         await using var db = await factory.CreateDbContextAsync(ct);
         var queue = await db.Queues.AsNoTracking().SingleOrDefaultAsync(q => q.Id == queueId, ct);
         if (queue is null)
@@ -139,6 +151,7 @@ public sealed class TicketQueries(IDbContextFactory<WaitWiseDbContext> factory, 
         {
             return Error.Invalid("The board shows 0 to 50 next tickets.");
         }
+        await due.CatchUpAsync(queueId, ct);
         await using var db = await factory.CreateDbContextAsync(ct);
         var queue = await db.Queues.AsNoTracking()
             .Where(q => q.Id == queueId && q.Business!.Status == BusinessStatus.Approved)
@@ -172,6 +185,7 @@ public sealed class TicketQueries(IDbContextFactory<WaitWiseDbContext> factory, 
     public async Task<Result<IReadOnlyList<TicketHistoryItem>>> GetHistoryAsync(Actor actor, Guid ticketId, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
+        await CatchUpTicketQueueAsync(db, ticketId, ct);
         var entry = await db.QueueEntries.AsNoTracking().Where(e => e.Id == ticketId)
             .Select(e => new { e.UserId, e.QueueId }).SingleOrDefaultAsync(ct);
         if (entry is null)
@@ -268,12 +282,47 @@ public sealed class TicketQueries(IDbContextFactory<WaitWiseDbContext> factory, 
         {
             return new TicketPosition(view, null, null);
         }
-        var ahead = await db.QueueEntries.CountAsync(e => e.QueueId == entry.QueueId && e.Status == TicketStatus.Waiting &&
-            (e.PriorityBoost > entry.PriorityBoost ||
-             (e.PriorityBoost == entry.PriorityBoost && (e.JoinedAt < entry.JoinedAt ||
-                (e.JoinedAt == entry.JoinedAt && e.TicketNumber < entry.TicketNumber)))), ct);
+        var ahead = entry.PriorityBoost == 0
+            ? await UnboostedAheadAsync(db, entry, ct)
+            : await db.QueueEntries.CountAsync(e => e.QueueId == entry.QueueId && e.Status == TicketStatus.Waiting &&
+                (e.PriorityBoost > entry.PriorityBoost ||
+                 (e.PriorityBoost == entry.PriorityBoost && (e.JoinedAt < entry.JoinedAt ||
+                    (e.JoinedAt == entry.JoinedAt && e.TicketNumber < entry.TicketNumber)))), ct);
         var position = ahead + 1;
         return new TicketPosition(view, position, await EstimateAsync(db, queue, position, ct));
+    }
+
+    /// <summary>
+    /// Among tickets that never rejoined, serving order is number order (invariant 4). So the tickets ahead of one are
+    /// the boosted ones, plus the numbers from the head of the line up to it, less the numbers in that range that are
+    /// not waiting unboosted (they left the line early, or rejoined and are counted as boosted). Those gaps are few and
+    /// indexed (IX_QueueEntries_LineGaps), so this reads a handful of index entries, not the whole line.
+    /// </summary>
+    private static async Task<int> UnboostedAheadAsync(WaitWiseDbContext db, QueueEntry entry, CancellationToken ct)
+    {
+        var ahead = await db.Database.SqlQuery<int>($"""
+            SELECT ((SELECT count(*) FROM "QueueEntries" b
+                     WHERE b."QueueId" = {entry.QueueId} AND b."Status" = 'WAITING' AND b."PriorityBoost" > 0)
+                  + {entry.TicketNumber} - head."TicketNumber"
+                  - (SELECT count(*) FROM "QueueEntries" g
+                     WHERE g."QueueId" = {entry.QueueId} AND g."TicketNumber" >= head."TicketNumber" AND g."TicketNumber" < {entry.TicketNumber}
+                       AND (g."Status" <> 'WAITING' OR g."PriorityBoost" <> 0)))::int AS "Value"
+            FROM (SELECT h."TicketNumber" FROM "QueueEntries" h
+                  WHERE h."QueueId" = {entry.QueueId} AND h."Status" = 'WAITING' AND h."PriorityBoost" = 0
+                  ORDER BY h."JoinedAt", h."TicketNumber" LIMIT 1) head
+            """).SingleOrDefaultAsync(ct);
+        // The ticket may have left the line since it was read; it is then first in no line, and the caller re-reads.
+        return Math.Max(0, ahead);
+    }
+
+    /// <summary>Applies what is due in the queue of a ticket, if the ticket exists (reads that follow say "not found" otherwise).</summary>
+    private async Task CatchUpTicketQueueAsync(WaitWiseDbContext db, Guid ticketId, CancellationToken ct)
+    {
+        var queueId = await db.QueueEntries.AsNoTracking().Where(e => e.Id == ticketId).Select(e => e.QueueId).SingleOrDefaultAsync(ct);
+        if (queueId != Guid.Empty)
+        {
+            await due.CatchUpAsync(queueId, ct);
+        }
     }
 
     private static Task<bool> CanOperateAsync(WaitWiseDbContext db, Actor actor, Queue queue, CancellationToken ct) =>

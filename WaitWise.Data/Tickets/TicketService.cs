@@ -7,6 +7,7 @@ using WaitWise.Core.Businesses;
 using WaitWise.Core.Common;
 using WaitWise.Core.Queues;
 using WaitWise.Core.Tickets;
+using WaitWise.Data.Queues;
 
 namespace WaitWise.Data.Tickets;
 
@@ -37,7 +38,9 @@ public sealed partial class TicketService(
                        EXISTS (SELECT 1 FROM "QueueEntries" e WHERE e."QueueId" = {queueId} AND e."UserId" = {actor.Id}
                                AND e."Status" IN ('WAITING', 'CALLED', 'SERVING', 'HELD', 'LATE')) AS "HasOpenTicket",
                        (SELECT count(*)::int FROM "QueueEntries" e WHERE e."QueueId" = {queueId}
-                               AND e."Status" IN ('WAITING', 'CALLED', 'SERVING', 'HELD', 'LATE')) AS "OpenTickets"
+                               AND e."Status" IN ('WAITING', 'CALLED', 'SERVING', 'HELD', 'LATE')) AS "OpenTickets",
+                       (SELECT e."JoinedAt" FROM "QueueEntries" e WHERE e."QueueId" = {queueId}
+                               ORDER BY e."TicketNumber" DESC LIMIT 1) AS "LastJoinedAt"
                 FROM "Businesses" b WHERE b."Id" = {ctx.Queue.BusinessId}
                 """).SingleAsync(ct);
             if (guard.BusinessStatus != nameof(BusinessStatus.Approved))
@@ -50,6 +53,10 @@ public sealed partial class TicketService(
                     ? "The queue is not taking new joins right now."
                     : "The queue is closed.");
             }
+            if (await QueueHours.RefusalAsync(ctx.Db, ctx.Queue, ctx.Now, ct) is { } outsideHours)
+            {
+                return outsideHours;
+            }
             if (guard.HasOpenTicket)
             {
                 return new Error(ErrorKind.AlreadyInQueue, "You already have a ticket in this queue.");
@@ -59,7 +66,9 @@ public sealed partial class TicketService(
                 return new Error(ErrorKind.QueueFull, "The queue is full; try again later.");
             }
             ctx.Queue.LastTicketNumber++;
-            var entry = QueueEntry.Join(queueId, actor.Id, ctx.Queue.LastTicketNumber, ctx.Now);
+            // A clock that stepped back must not let a higher number join earlier than a lower one (invariant 4).
+            var joinedAt = guard.LastJoinedAt is { } last && last > ctx.Now ? last : ctx.Now;
+            var entry = QueueEntry.Join(queueId, actor.Id, ctx.Queue.LastTicketNumber, joinedAt);
             ctx.Db.QueueEntries.Add(entry);
             ctx.Audit(entry, null, TicketCommand.Join);
             await ctx.FillFreeSlotsAsync();
@@ -194,12 +203,20 @@ public sealed partial class TicketService(
                 return Error.Forbidden("Only the business's owner can open, pause, lock or close its queues.");
             }
             var from = ctx.Queue.Status;
-            if (from == to)
+            var openedByHand = to == QueueStatus.Open && await QueueHours.OpenByHandAsync(ctx.Db, ctx.Queue, ctx.Now, ct);
+            if (from == to && !openedByHand)
             {
                 return new Error(ErrorKind.Conflict, $"The queue is already {to.ToString().ToLowerInvariant()}.");
             }
-            ctx.Queue.Status = to;
-            ctx.Db.QueueStatusChanges.Add(new QueueStatusChange { QueueId = queueId, From = from, To = to, ActorId = actor.Id, At = ctx.Now });
+            if (to is QueueStatus.Locked or QueueStatus.Closed)
+            {
+                ctx.Queue.OpenedByHandUntil = null;
+            }
+            if (from != to)
+            {
+                ctx.Queue.Status = to;
+                ctx.Db.QueueStatusChanges.Add(new QueueStatusChange { QueueId = queueId, From = from, To = to, ActorId = actor.Id, At = ctx.Now });
+            }
             await ctx.FillFreeSlotsAsync();
             return to;
         });
@@ -207,12 +224,7 @@ public sealed partial class TicketService(
     private static Error NotOperator() =>
         Error.Forbidden("Only the owner and the staff assigned to this queue can do that.");
 
-    private static Error? CallingStopped(Queue queue) => queue.Status switch
-    {
-        QueueStatus.Paused => new Error(ErrorKind.QueueNotOpen, "The queue is paused; resume it to call tickets."),
-        QueueStatus.Closed => new Error(ErrorKind.QueueNotOpen, "The queue is closed."),
-        _ => null,
-    };
+    private static Error? CallingStopped(Queue queue) => QueueCalling.Stopped(queue.Status);
 
     /// <summary>A command that belongs to the queue's owner and assigned staff.</summary>
     private Task<Result<TicketView>> StaffCommandAsync(
@@ -368,7 +380,7 @@ public sealed partial class TicketService(
     /// Deadlocks and serialization failures are PostgreSQL asking for a retry; a clash on the request-id key
     /// means a twin request committed first, and the retry returns its result.
     /// </summary>
-    private static bool IsTransient(Exception ex) => Postgres(ex) is { } pg && (
+    internal static bool IsTransient(Exception ex) => Postgres(ex) is { } pg && (
         pg.SqlState is PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected ||
         pg is { SqlState: PostgresErrorCodes.UniqueViolation, TableName: "CommandRequests" });
 
@@ -391,5 +403,5 @@ public sealed partial class TicketService(
     private partial void LogConstraint(Guid queueId, string command, string? constraint);
 
     /// <summary>What a join must know, read in one round trip while the queue row is locked.</summary>
-    private sealed record JoinGuard(string BusinessStatus, bool HasOpenTicket, int OpenTickets);
+    private sealed record JoinGuard(string BusinessStatus, bool HasOpenTicket, int OpenTickets, DateTimeOffset? LastJoinedAt);
 }

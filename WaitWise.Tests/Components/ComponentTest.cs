@@ -11,11 +11,12 @@ namespace WaitWise.Tests.Components;
 /// </summary>
 public abstract class ComponentTest : IAsyncLifetime
 {
+    // bUnit waits 1 s by default; on a busy CI machine a page reading a real database needs longer.
+    static ComponentTest() => BunitContext.DefaultWaitTimeout = TimeSpan.FromSeconds(10);
+
     protected ComponentTest()
     {
         Context.JSInterop.Mode = JSRuntimeMode.Loose;
-        // bUnit's one second is too short when the machine is busy; waits still end as soon as they pass.
-        BunitContext.DefaultWaitTimeout = TimeSpan.FromSeconds(10);
         Context.Services.AddMudServices(options =>
         {
             options.SnackbarConfiguration.ShowTransitionDuration = 0;

@@ -17,6 +17,9 @@ public sealed class AppHost : IAsyncLifetime
     private WebApplication? _app;
 
     public TestClock Clock { get; } = new() { Now = DateTimeOffset.UtcNow };
+
+    /// <summary>Extra configuration for this host (for example raised or lowered rate limits), set before it starts.</summary>
+    public Dictionary<string, string> Settings { get; init; } = [];
     public string ConnectionString { get; private set; } = "";
     public Uri BaseAddress { get; private set; } = null!;
     public IServiceProvider Services => App.Services;
@@ -38,6 +41,7 @@ public sealed class AppHost : IAsyncLifetime
                 "--urls", "http://127.0.0.1:0",
                 $"--ConnectionStrings:{WaitWiseSettings.ConnectionStringName}={ConnectionString}",
                 $"--{WaitWiseSettings.SeedDemo}=true",
+                .. Settings.Select(s => $"--{s.Key}={s.Value}"),
             ],
             builder => builder.Services.AddSingleton<TimeProvider>(Clock));
         await _app.StartAsync();

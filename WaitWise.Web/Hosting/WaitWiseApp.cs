@@ -14,8 +14,10 @@ using WaitWise.Data.Hosting;
 using WaitWise.Data.Identity;
 using WaitWise.Data.Queues;
 using WaitWise.Data.Tickets;
+using WaitWise.Web.Api;
 using WaitWise.Web.Components;
 using WaitWise.Web.Components.Account;
+using WaitWise.Web.Time;
 
 namespace WaitWise.Web.Hosting;
 
@@ -70,7 +72,7 @@ public static class WaitWiseApp
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
         services.AddAuthentication(options =>
             {
-                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultScheme = ApiAuthentication.CookieOrBearer;
                 options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             })
             .AddIdentityCookies();
@@ -80,9 +82,10 @@ public static class WaitWiseApp
             .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Staff, Roles.Owner));
 
         services.AddWaitWiseDomain(connectionString);
+        services.AddWaitWiseTime(builder.Configuration, connectionString);
         new IdentityBuilder(typeof(ApplicationUser), typeof(IdentityRole), services).AddSignInManager();
         services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
-        services.AddHealthChecks().AddDbContextCheck<WaitWiseDbContext>();
+        builder.AddWaitWiseApi();
     }
 
     /// <summary>Storage, Identity's stores and the queue services: everything but the web. Tests build on it too.</summary>
@@ -102,11 +105,13 @@ public static class WaitWiseApp
             .AddDefaultTokenProviders();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IQueueNotifier, InProcessQueueNotifier>();
+        services.AddSingleton<DueTransitionService>();
         services.AddSingleton<ITicketService, TicketService>();
         services.AddSingleton<ITicketQueries, TicketQueries>();
         // Scoped, because it uses Identity's lookup normalizer, which Identity registers per scope.
         services.AddScoped<IQueueAdmin, QueueAdmin>();
         services.AddSingleton<IBusinessDirectory, BusinessDirectory>();
+        services.AddSingleton<IOperatedQueues, OperatedQueues>();
         services.AddSingleton<InvariantChecker>();
         services.AddScoped<DemoSeeder>();
         return services;
@@ -123,6 +128,6 @@ public static class WaitWiseApp
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();
-        app.MapHealthChecks("/health");
+        app.MapWaitWiseApi();
     }
 }

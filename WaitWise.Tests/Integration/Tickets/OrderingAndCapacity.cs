@@ -26,6 +26,21 @@ public sealed class OrderingAndCapacity(DatabaseFixture fixture) : TicketTest(fi
     }
 
     [Fact]
+    public async Task AClockThatStepsBackNeverLetsAHigherNumberJoinEarlier()
+    {
+        var s = await SceneAsync();
+        var first = Ok(await Tickets.JoinAsync(s.Customer, s.QueueId));
+        Clock.Advance(TimeSpan.FromMinutes(-5));
+
+        var second = Ok(await Tickets.JoinAsync(s.OtherCustomer, s.QueueId));
+
+        Assert.Equal(first.JoinedAt, second.JoinedAt);
+        Assert.Equal([first.Id, second.Id], Ok(await Queries.GetLineAsync(s.StaffA, s.QueueId)).Select(t => t.Id));
+        Assert.Equal(2, Ok(await Queries.GetTicketAsync(s.OtherCustomer, second.Id)).Position);
+        await AssertInvariantsHoldAsync();
+    }
+
+    [Fact]
     public async Task ARejoinedTicketGoesAheadOfThoseWithoutBoostButKeepsItsJoinTime()
     {
         var s = await SceneAsync();

@@ -1,0 +1,48 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace WaitWise.Data.Migrations
+{
+    /// <summary>
+    /// Quartz's persistent job store (its own PostgreSQL schema, in Sql/QuartzJobStore.sql) and the owner's
+    /// "opened by hand" override of a queue's opening hours.
+    /// </summary>
+    public partial class QuartzJobStore : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "OpenedByHandUntil",
+                table: "Queues",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.Sql(QuartzSchema());
+        }
+
+        private static string QuartzSchema()
+        {
+            using var stream = typeof(QuartzJobStore).Assembly.GetManifestResourceStream("WaitWise.Data.Migrations.Sql.QuartzJobStore.sql")
+                ?? throw new InvalidOperationException("The Quartz schema script is not embedded in WaitWise.Data.");
+            using var reader = new System.IO.StreamReader(stream);
+            return reader.ReadToEnd();
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.Sql("""
+                DROP TABLE IF EXISTS qrtz_job_status, qrtz_misfire_history, qrtz_execution_history, qrtz_locks,
+                    qrtz_scheduler_state, qrtz_fired_triggers, qrtz_paused_job_grps, qrtz_paused_trigger_grps,
+                    qrtz_calendars, qrtz_blob_triggers, qrtz_simprop_triggers, qrtz_cron_triggers,
+                    qrtz_simple_triggers, qrtz_triggers, qrtz_job_details;
+                """);
+            migrationBuilder.DropColumn(
+                name: "OpenedByHandUntil",
+                table: "Queues");
+        }
+    }
+}

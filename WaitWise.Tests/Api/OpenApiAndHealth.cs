@@ -1,0 +1,53 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using WaitWise.Data;
+using WaitWise.Tests.Infrastructure;
+using WaitWise.Web.Api;
+
+namespace WaitWise.Tests.Api;
+
+/// <summary>The OpenAPI document describes the API; /health says ready only over a migrated database.</summary>
+public sealed class OpenApiAndHealth(AppHost app) : IClassFixture<AppHost>
+{
+    [Fact]
+    public async Task TheOpenApiDocumentListsTheApiRoutes()
+    {
+        var document = await (await app.Client().GetAsync("/openapi/v1.json")).AssertOkAsync();
+
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("/api/v1/auth/login", paths);
+        Assert.Contains("/api/v1/queues/{id}/join", paths);
+        Assert.Contains("/api/v1/tickets/{ticketId}/no-show", paths);
+        Assert.DoesNotContain(paths, p => !p.StartsWith("/api/v1/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task HealthIsReadyWhenTheDatabaseAnswersAndIsMigrated()
+    {
+        var health = await (await app.Client().GetAsync("/health")).AssertOkAsync();
+
+        Assert.Equal("Healthy", health.GetProperty("status").GetString());
+        Assert.Equal("Healthy", health.GetProperty("checks").GetProperty("database").GetProperty("status").GetString());
+        Assert.Equal("Healthy", health.GetProperty("checks").GetProperty("migrations").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task TheMigrationsCheckFailsOverADatabaseWithMigrationsMissing()
+    {
+        var connectionString = await TestPostgres.CreateDatabaseAsync();
+        var options = new DbContextOptionsBuilder<WaitWiseDbContext>().UseNpgsql(connectionString).Options;
+        await using (var db = new WaitWiseDbContext(options))
+        {
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM \"__EFMigrationsHistory\"");
+        }
+
+        await using var services = new ServiceCollection().AddDbContextFactory<WaitWiseDbContext>(o => o.UseNpgsql(connectionString)).BuildServiceProvider();
+
+        var result = await new MigrationsHealthCheck(services.GetRequiredService<IDbContextFactory<WaitWiseDbContext>>()).CheckHealthAsync(new HealthCheckContext());
+
+        Assert.Equal(HealthStatus.Unhealthy, result.Status);
+        Assert.Contains("not applied", result.Description);
+    }
+}

@@ -1,0 +1,111 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using WaitWise.Core.Tickets;
+using WaitWise.Web.Hosting;
+using BrowserFixture = WaitWise.Tests.Infrastructure.Browser;
+
+namespace WaitWise.Tests.Browser;
+
+/// <summary>The staff console in real Chromium over the real app and its demo data.</summary>
+public sealed class StaffAtTheConsole(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    private async Task<Guid> QueueIdAsync(string name)
+    {
+        await using var db = await browser.App.DbAsync();
+        return await db.Queues.Where(q => q.Name == name).Select(q => q.Id).SingleAsync();
+    }
+
+    /// <summary>Opens the console and waits for the circuit: until then clicks and keys go nowhere.</summary>
+    private static async Task OpenAsync(IPage page, string url)
+    {
+        await page.GotoAsync(url);
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" })).ToBeEnabledAsync();
+    }
+
+    [Fact]
+    public async Task StaffCallHoldResumeAndCompleteATicketAndTheAuditShowsExactlyThat()
+    {
+        var frontDesk = await QueueIdAsync(DemoSeeder.FrontDesk);
+        var customer = await browser.App.ActorAsync(DemoSeeder.CustomerEmails[0]);
+        var staff = await browser.App.ActorAsync(DemoSeeder.Staff1Email);
+        var joined = await browser.App.Services.GetRequiredService<ITicketService>().JoinAsync(customer, frontDesk);
+        Assert.True(joined.IsSuccess, joined.ToString());
+        var ticket = joined.Value!;
+        var page = await browser.SignedInPageAsync(DemoSeeder.Staff1Email);
+
+        await OpenAsync(page, $"staff?queue={frontDesk}&slot=1");
+        var myTicket = page.GetByTestId("my-ticket");
+        var myStatus = page.GetByTestId("my-ticket-status");
+        await Assertions.Expect(page.Locator($"[data-testid=line] tr[data-ticket='{ticket.Code}']")).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, "staff-console-waiting");
+
+        // N calls the head of the line into my counter.
+        await page.GetByTestId("console").FocusAsync();
+        await page.Keyboard.PressAsync("n");
+        await Assertions.Expect(myTicket).ToHaveTextAsync(ticket.Code);
+        await Assertions.Expect(myStatus).ToHaveTextAsync("CALLED");
+        await BrowserFixture.ScreenshotAsync(page, "staff-console-called");
+
+        await page.Locator("[data-testid=my-counter] button[data-command=Hold]").ClickAsync();
+        var heldRow = page.Locator($"[data-testid=held] tr[data-ticket='{ticket.Code}']");
+        await Assertions.Expect(heldRow).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("my-counter-free")).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, "staff-console-held");
+
+        await heldRow.Locator("button[data-command=Resume]").ClickAsync();
+        await Assertions.Expect(myStatus).ToHaveTextAsync("SERVING");
+        await Assertions.Expect(heldRow).ToHaveCountAsync(0);
+
+        await page.Locator("[data-testid=my-counter] button[data-command=Complete]").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("my-counter-free")).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, "staff-console-completed");
+
+        await using var db = await browser.App.DbAsync();
+        var events = await db.QueueEvents.AsNoTracking().Where(e => e.EntryId == ticket.Id).OrderBy(e => e.Id)
+            .Select(e => new { e.Command, e.FromStatus, e.ToStatus, e.ActorId, e.Slot }).ToListAsync();
+        Assert.Equal(
+            [
+                new { Command = TicketCommand.Join, FromStatus = (TicketStatus?)null, ToStatus = TicketStatus.Waiting, ActorId = customer.Id, Slot = (int?)null },
+                new { Command = TicketCommand.CallNext, FromStatus = (TicketStatus?)TicketStatus.Waiting, ToStatus = TicketStatus.Called, ActorId = staff.Id, Slot = (int?)1 },
+                new { Command = TicketCommand.Hold, FromStatus = (TicketStatus?)TicketStatus.Called, ToStatus = TicketStatus.Held, ActorId = staff.Id, Slot = (int?)null },
+                new { Command = TicketCommand.Resume, FromStatus = (TicketStatus?)TicketStatus.Held, ToStatus = TicketStatus.Serving, ActorId = staff.Id, Slot = (int?)1 },
+                new { Command = TicketCommand.Complete, FromStatus = (TicketStatus?)TicketStatus.Serving, ToStatus = TicketStatus.Completed, ActorId = staff.Id, Slot = (int?)null },
+            ],
+            events);
+        await browser.App.AssertInvariantsHoldAsync();
+    }
+
+    [Fact]
+    public async Task StaffChangingTheLinkToAQueueTheyDoNotOperateAreRefusedAndSeeNothingOfIt()
+    {
+        var pharmacy = await QueueIdAsync(DemoSeeder.Pharmacy);
+        var customer = await browser.App.ActorAsync(DemoSeeder.CustomerEmails[1]);
+        var joined = await browser.App.Services.GetRequiredService<ITicketService>().JoinAsync(customer, pharmacy);
+        Assert.True(joined.IsSuccess, joined.ToString());
+        var page = await browser.SignedInPageAsync(DemoSeeder.Staff2Email);
+
+        await OpenAsync(page, $"staff?queue={pharmacy}&slot=1");
+
+        await Assertions.Expect(page.GetByTestId("console-refused")).ToContainTextAsync("You do not operate this queue");
+        await Assertions.Expect(page.GetByTestId("console")).ToHaveCountAsync(0);
+        var text = await page.Locator("body").InnerTextAsync();
+        Assert.DoesNotContain(joined.Value!.Code, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(DemoSeeder.Pharmacy, text, StringComparison.Ordinal);
+        await BrowserFixture.ScreenshotAsync(page, "staff-console-refused");
+    }
+
+    [Fact]
+    public async Task ACustomerOpeningTheConsoleIsRefused()
+    {
+        var frontDesk = await QueueIdAsync(DemoSeeder.FrontDesk);
+        var page = await browser.SignedInPageAsync(DemoSeeder.CustomerEmails[2]);
+
+        await page.GotoAsync($"staff?queue={frontDesk}");
+
+        await Assertions.Expect(page.GetByText("does not have access")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("console")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Console" })).ToHaveCountAsync(0);
+        await BrowserFixture.ScreenshotAsync(page, "staff-console-customer-refused");
+    }
+}

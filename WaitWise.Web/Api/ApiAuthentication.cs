@@ -1,0 +1,101 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.Data;
+using Microsoft.Net.Http.Headers;
+using WaitWise.Data;
+using WaitWise.Data.Identity;
+using WaitWise.Web.Components.Account;
+
+namespace WaitWise.Web.Api;
+
+/// <summary>
+/// Sign-in for API clients: Identity's bearer tokens beside the site's cookie. The default scheme is a policy
+/// scheme that reads the Authorization header, so every endpoint, page or API, knows the caller either way.
+/// </summary>
+public static class ApiAuthentication
+{
+    public const string CookieOrBearer = "CookieOrBearer";
+
+    internal static void AddApiAuthentication(this IServiceCollection services)
+    {
+        new IdentityBuilder(typeof(ApplicationUser), typeof(IdentityRole), services).AddApiEndpoints();
+        services.AddAuthentication()
+            .AddBearerToken(IdentityConstants.BearerScheme)
+            .AddPolicyScheme(CookieOrBearer, "Identity cookie or bearer token", options =>
+                options.ForwardDefaultSelector = context =>
+                    context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                        ? IdentityConstants.BearerScheme
+                        : IdentityConstants.ApplicationScheme);
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ApiAuthorizationResultHandler>();
+    }
+
+    /// <summary>
+    /// Identity's register, login and refresh under /api/v1/auth. Registration goes through
+    /// <see cref="CustomerRegistration"/>, as on the Register page, so an API sign-up is a Customer too.
+    /// </summary>
+    internal static void MapAuthEndpoints(this RouteGroupBuilder api)
+    {
+        var auth = api.MapGroup("/auth").WithTags("Auth").RequireRateLimiting(ApiRateLimits.AuthPolicy);
+        auth.MapIdentityApi<ApplicationUser>()
+            .AddEndpointFilter(async (context, next) =>
+                context.Arguments.OfType<RegisterRequest>().FirstOrDefault() is { } registration
+                    ? await RegisterCustomerAsync(context.HttpContext, registration)
+                    : await next(context))
+            .Add(endpoint =>
+            {
+                // Each login or refresh hands out fresh tokens and changes nothing else; keeping the first answer
+                // for replay would store live tokens in the database.
+                if (endpoint is RouteEndpointBuilder { RoutePattern.RawText: { } route } &&
+                    (route.EndsWith("/login", StringComparison.Ordinal) || route.EndsWith("/refresh", StringComparison.Ordinal)))
+                {
+                    endpoint.Metadata.Add(Idempotency.NotStoredMetadata);
+                }
+            });
+    }
+
+    private static async Task<IResult> RegisterCustomerAsync(HttpContext context, RegisterRequest registration)
+    {
+        var users = context.RequestServices.GetRequiredService<UserManager<ApplicationUser>>();
+        var email = registration.Email;
+        if (string.IsNullOrEmpty(email) || !new EmailAddressAttribute().IsValid(email))
+        {
+            return Refused(IdentityResult.Failed(users.ErrorDescriber.InvalidEmail(email)));
+        }
+        var db = context.RequestServices.GetRequiredService<WaitWiseDbContext>();
+        var result = await users.RegisterCustomerAsync(db, new ApplicationUser { UserName = email, Email = email }, registration.Password);
+        return result.Succeeded ? TypedResults.Ok() : Refused(result);
+    }
+
+    /// <summary>Identity's own answer to a refused sign-up: its errors keyed by their code.</summary>
+    private static IResult Refused(IdentityResult result) =>
+        TypedResults.ValidationProblem(
+            result.Errors.GroupBy(e => e.Code).ToDictionary(g => g.Key, g => g.Select(e => e.Description).ToArray()),
+            extensions: new Dictionary<string, object?> { [ApiProblems.CodeKey] = "validation" });
+}
+
+/// <summary>
+/// API callers get 401 and 403 as problem details; the site's pages keep the cookie's redirects to sign-in.
+/// </summary>
+internal sealed class ApiAuthorizationResultHandler : IAuthorizationMiddlewareResultHandler
+{
+    private readonly AuthorizationMiddlewareResultHandler _pages = new();
+
+    public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
+    {
+        if (!ApiPaths.IsApi(context) || authorizeResult.Succeeded)
+        {
+            await _pages.HandleAsync(next, context, policy, authorizeResult);
+            return;
+        }
+        if (authorizeResult.Challenged)
+        {
+            context.Response.Headers[HeaderNames.WWWAuthenticate] = "Bearer";
+            await ApiProblems.Problem(StatusCodes.Status401Unauthorized, "unauthorized",
+                "Sign in first: send \"Authorization: Bearer <accessToken>\" from POST /api/v1/auth/login.").ExecuteAsync(context);
+            return;
+        }
+        await ApiProblems.Problem(StatusCodes.Status403Forbidden, "forbidden", "Your account may not do this.").ExecuteAsync(context);
+    }
+}

@@ -1,0 +1,93 @@
+using WaitWise.Core.Queues;
+using WaitWise.Core.Tickets;
+
+namespace WaitWise.Web.Api;
+
+/// <summary>A new queue: the business and its settings; a setting left out takes its default.</summary>
+public sealed record CreateQueueRequest(
+    Guid? BusinessId,
+    string? Name,
+    string? TicketPrefix,
+    int? MaxSize,
+    int? ServiceSlots,
+    int? GraceTimeSeconds,
+    int? CallTimeoutSeconds,
+    int? DefaultServiceSeconds,
+    bool? AutoCall)
+{
+    public QueueChanges Settings => new(Name, TicketPrefix, MaxSize, ServiceSlots, GraceTimeSeconds, CallTimeoutSeconds, DefaultServiceSeconds, AutoCall);
+}
+
+public sealed record AssignStaffRequest(string? Email);
+
+/// <summary>The counter to call to or resume at; left out, the lowest free one.</summary>
+public sealed record SlotRequest(int? Slot);
+
+public sealed record QueueStatusResponse(Guid QueueId, QueueStatus Status);
+
+public sealed record BoardSlotResponse(int Slot, string Code, TicketStatus Status, DateTimeOffset CalledAt);
+
+/// <summary>A queue's public state: no personal data, ticket codes only.</summary>
+public sealed record QueueStateResponse(
+    Guid QueueId,
+    string Name,
+    QueueStatus Status,
+    int ServiceSlots,
+    int WaitingCount,
+    int? EstimatedWaitSeconds,
+    IReadOnlyList<BoardSlotResponse> AtCounters,
+    IReadOnlyList<string> NextCodes,
+    DateTimeOffset? LastAnnouncementAt)
+{
+    public static QueueStateResponse From(QueueBoard b) => new(
+        b.QueueId, b.Name, b.Status, b.ServiceSlots, b.WaitingCount, Seconds(b.EstimatedWait),
+        b.AtCounters.Select(s => new BoardSlotResponse(s.Slot, s.Code, s.Status, s.CalledAt)).ToList(),
+        b.NextCodes, b.LastAnnouncementAt);
+
+    internal static int? Seconds(TimeSpan? span) => span is { } s ? (int)Math.Ceiling(s.TotalSeconds) : null;
+}
+
+/// <summary>A customer's own ticket: where it stands, and where to go once called.</summary>
+public sealed record MyTicketResponse(
+    Guid TicketId,
+    int TicketNumber,
+    string Code,
+    TicketStatus Status,
+    int? Position,
+    int? EstimatedWaitSeconds,
+    int? Slot,
+    DateTimeOffset? ExpiresAt)
+{
+    public static MyTicketResponse From(TicketPosition p) => new(
+        p.Ticket.Id, p.Ticket.Number, p.Ticket.Code, p.Ticket.Status, p.Position,
+        QueueStateResponse.Seconds(p.EstimatedWait), p.Ticket.Slot, p.Ticket.ExpiresAt);
+}
+
+/// <summary>A ticket as staff and owners see it.</summary>
+public sealed record TicketResponse(
+    Guid TicketId,
+    Guid QueueId,
+    string UserId,
+    int TicketNumber,
+    string Code,
+    TicketStatus Status,
+    int PriorityBoost,
+    int? Slot,
+    DateTimeOffset JoinedAt,
+    DateTimeOffset? CalledAt,
+    DateTimeOffset? ServedAt,
+    DateTimeOffset? CompletedAt,
+    DateTimeOffset? LateAt,
+    DateTimeOffset? ExpiresAt,
+    DateTimeOffset? CancelledAt,
+    string? CancelledBy)
+{
+    public static TicketResponse From(TicketView t) => new(
+        t.Id, t.QueueId, t.UserId, t.Number, t.Code, t.Status, t.PriorityBoost, t.Slot, t.JoinedAt,
+        t.CalledAt, t.ServedAt, t.CompletedAt, t.LateAt, t.ExpiresAt, t.CancelledAt, t.CancelledBy);
+}
+
+public sealed record TicketPageResponse(IReadOnlyList<TicketResponse> Items, int Page, int PageSize, int Total)
+{
+    public static TicketPageResponse From(TicketPage p) => new(p.Items.Select(TicketResponse.From).ToList(), p.Page, p.PageSize, p.Total);
+}

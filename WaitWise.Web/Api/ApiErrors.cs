@@ -1,0 +1,85 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace WaitWise.Web.Api;
+
+internal static class ApiPaths
+{
+    public const string Prefix = "/api";
+
+    public static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments(Prefix);
+}
+
+/// <summary>
+/// The API's safety net: every refusal reaches the client as problem details, never as the site's HTML pages
+/// (not found, status code pages) or a 500. Request bodies are capped, and what the framework refuses while
+/// reading a request (malformed JSON, wrong types, a route value that is no id, a body too large) is a 4xx.
+/// </summary>
+internal sealed class ApiErrorsMiddleware(RequestDelegate next)
+{
+    /// <summary>Far above any real request of this API; a larger body is refused with 413 before it is read.</summary>
+    public const long MaxRequestBodyBytes = 64 * 1024;
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (context.Features.Get<IStatusCodePagesFeature>() is { } statusCodePages)
+        {
+            statusCodePages.Enabled = false;
+        }
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
+        {
+            bodySize.MaxRequestBodySize = MaxRequestBodyBytes;
+        }
+        try
+        {
+            await next(context);
+        }
+        catch (BadHttpRequestException ex) when (!context.Response.HasStarted)
+        {
+            // Development throws what binding refuses (RouteHandlerOptions.ThrowOnBadRequest); production answers 400
+            // without a body, which the check below fills in.
+            context.Response.Clear();
+            await ApiProblems.Problem(ex.StatusCode, ApiProblems.CodeFor(ex.StatusCode), ex.Message).ExecuteAsync(context);
+            return;
+        }
+        if (!context.Response.HasStarted && context.Response.StatusCode >= StatusCodes.Status400BadRequest &&
+            context.Response.ContentLength is null && context.Response.ContentType is null)
+        {
+            var status = context.Response.StatusCode;
+            await ApiProblems.Problem(status, ApiProblems.CodeFor(status), DetailFor(status)).ExecuteAsync(context);
+        }
+    }
+
+    private static string? DetailFor(int status) => status switch
+    {
+        StatusCodes.Status400BadRequest => "The request could not be read: check its JSON body, its parameters and their types.",
+        StatusCodes.Status404NotFound => "There is no such API route.",
+        StatusCodes.Status405MethodNotAllowed => "This route does not take that HTTP method.",
+        StatusCodes.Status415UnsupportedMediaType => "Send the body as JSON (Content-Type: application/json).",
+        _ => null,
+    };
+}
+
+/// <summary>Adds the stable code to problem details that Identity's endpoints return without one.</summary>
+internal static class ProblemCodeFilter
+{
+    public static async ValueTask<object?> EnsureCodeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var result = await next(context);
+        var inner = result;
+        while (inner is INestedHttpResult nested)
+        {
+            inner = nested.Result;
+        }
+        if (inner is ProblemHttpResult problem)
+        {
+            ApiProblems.EnsureCode(problem.ProblemDetails);
+        }
+        else if (inner is ValidationProblem validation)
+        {
+            ApiProblems.EnsureCode(validation.ProblemDetails);
+        }
+        return result;
+    }
+}

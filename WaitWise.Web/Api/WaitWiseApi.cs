@@ -1,0 +1,43 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace WaitWise.Web.Api;
+
+/// <summary>The versioned JSON HTTP API under /api/v1, its OpenAPI document, and the /health readiness probe.</summary>
+public static class WaitWiseApi
+{
+    public static void AddWaitWiseApi(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddApiAuthentication();
+        services.AddApiRateLimits(builder.Configuration);
+        services.AddProblemDetails();
+        // States read as SPEC.md writes them ("WAITING", "OPEN"), and only by name.
+        services.ConfigureHttpJsonOptions(options =>
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseUpper, allowIntegerValues: false)));
+        services.AddOpenApi(options => options.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);
+        services.AddSingleton<IdempotencyStore>();
+        services.AddReadinessChecks();
+    }
+
+    public static void MapWaitWiseApi(this WebApplication app)
+    {
+        app.UseRateLimiter();
+        app.UseWhen(ApiPaths.IsApi, api => api.UseMiddleware<ApiErrorsMiddleware>().UseMiddleware<Idempotency.Middleware>());
+
+        var v1 = app.MapGroup(ApiPaths.Prefix + "/v1")
+            .AddEndpointFilter(ProblemCodeFilter.EnsureCodeAsync)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        v1.MapAuthEndpoints();
+        v1.MapBusinessEndpoints();
+        v1.MapQueueEndpoints();
+        v1.MapTicketEndpoints();
+
+        app.MapOpenApi();
+        app.MapReadiness();
+    }
+}

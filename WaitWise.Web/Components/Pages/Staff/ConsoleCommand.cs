@@ -1,0 +1,32 @@
+using System.Globalization;
+using WaitWise.Core.Tickets;
+
+namespace WaitWise.Web.Components.Pages.Staff;
+
+/// <summary>A console button: the command it sends, its label and its keyboard shortcut, if it has one.</summary>
+public sealed record ConsoleCommand(TicketCommand Command, string Label, string? Key = null)
+{
+    public static ConsoleCommand CallNext { get; } = new(TicketCommand.CallNext, "Call next", "N");
+    public static ConsoleCommand Call { get; } = new(TicketCommand.CallSpecific, "Call");
+    public static ConsoleCommand Start { get; } = new(TicketCommand.StartService, "Start", "S");
+    public static ConsoleCommand Complete { get; } = new(TicketCommand.Complete, "Complete", "C");
+    public static ConsoleCommand Hold { get; } = new(TicketCommand.Hold, "Hold", "H");
+    public static ConsoleCommand Recall { get; } = new(TicketCommand.Recall, "Recall", "R");
+    public static ConsoleCommand NoShow { get; } = new(TicketCommand.NoShow, "No-show");
+    public static ConsoleCommand Resume { get; } = new(TicketCommand.Resume, "Resume");
+    public static ConsoleCommand Cancel { get; } = new(TicketCommand.Cancel, "Cancel");
+
+    /// <summary>What the counter card offers for the ticket at my counter, shortcuts first.</summary>
+    public static IReadOnlyList<ConsoleCommand> AtMyCounter { get; } = [CallNext, Start, Complete, Hold, Recall, NoShow, Cancel];
+
+    public static IReadOnlyList<ConsoleCommand> Shortcuts { get; } = [.. AtMyCounter.Where(c => c.Key is not null)];
+
+    /// <summary>The command a key press stands for (letters in either case, without modifiers), or null.</summary>
+    public static ConsoleCommand? ForKey(string key) =>
+        Shortcuts.FirstOrDefault(c => string.Equals(c.Key, key, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>"4:05" for a countdown or a wait; "0:00" once it has run out.</summary>
+    public static string Clock(TimeSpan span) => span <= TimeSpan.Zero
+        ? "0:00"
+        : string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalMinutes}:{span.Seconds:00}");
+}

@@ -1,0 +1,274 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+using MudBlazor;
+using WaitWise.Core.Auth;
+using WaitWise.Core.Common;
+using WaitWise.Core.Queues;
+using WaitWise.Core.Tickets;
+
+namespace WaitWise.Web.Components.Pages.Staff;
+
+/// <summary>
+/// The staff console: one of my queues, my counter, and every command on its tickets. All rights are the
+/// services' (the queue list and every read and command check them in the database); the page only hides
+/// what it was refused. Live: a notifier hint re-reads at once, a timer re-reads as a safety net.
+/// </summary>
+public sealed partial class StaffConsole
+{
+    private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
+    /// <summary>Ticks between safety-net re-reads; the ticks between only move the countdowns.</summary>
+    private const int TicksPerRead = 5;
+
+    private static readonly IReadOnlyList<ConsoleCommand> LineCommands = [ConsoleCommand.Call, ConsoleCommand.Cancel];
+    private static readonly IReadOnlyList<ConsoleCommand> HeldCommands = [ConsoleCommand.Resume, ConsoleCommand.Cancel];
+    private static readonly IReadOnlyList<ConsoleCommand> LateCommands = [ConsoleCommand.Cancel];
+    private static IReadOnlyList<ConsoleCommand> Shortcuts => ConsoleCommand.Shortcuts;
+
+    private readonly CancellationTokenSource _stop = new();
+    private Actor? _actor;
+    private IReadOnlyList<OperatedQueue>? _queues;
+    private OperatedQueue? _queue;
+    private int _counter = 1;
+    private ConsoleSnapshot? _snapshot;
+    private string? _problem;
+    private bool _running;
+    private bool _focusKeys;
+    private int _reads;
+    private IDisposable? _subscription;
+    private Guid? _subscribedTo;
+    private ElementReference _keys;
+
+    [Inject] private CurrentActor CurrentActor { get; set; } = null!;
+    [Inject] private IOperatedQueues Operated { get; set; } = null!;
+    [Inject] private ITicketQueries Queries { get; set; } = null!;
+    [Inject] private ITicketService Tickets { get; set; } = null!;
+    [Inject] private IQueueNotifier Notifier { get; set; } = null!;
+    [Inject] private ISnackbar Snackbar { get; set; } = null!;
+    [Inject] private IDialogService Dialogs { get; set; } = null!;
+    [Inject] private NavigationManager Navigation { get; set; } = null!;
+    [Inject] private TimeProvider Clock { get; set; } = null!;
+
+    [SupplyParameterFromQuery(Name = "queue")] public string? QueueParameter { get; set; }
+    [SupplyParameterFromQuery(Name = "slot")] public string? SlotParameter { get; set; }
+
+    protected override async Task OnInitializedAsync()
+    {
+        _actor = await CurrentActor.GetAsync();
+        _ = TickAsync(_stop.Token);
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        _queues = _actor is null ? [] : await Operated.ListAsync(_actor, _stop.Token);
+        (_queue, _counter, _problem) = Pick(_queues, QueueParameter, SlotParameter);
+        Subscribe(_queue?.Id);
+        _snapshot = null;
+        await ReadAsync();
+        _focusKeys = true;
+    }
+
+    /// <summary>The queue and counter the link asks for, the first queue and counter 1 without one, or why not.</summary>
+    private static (OperatedQueue? Queue, int Counter, string? Problem) Pick(IReadOnlyList<OperatedQueue> mine, string? queue, string? slot)
+    {
+        if (mine.Count == 0)
+        {
+            return (null, 1, null);
+        }
+        if (queue is null)
+        {
+            return (mine[0], 1, null);
+        }
+        // An unknown id and a queue of someone else read the same, so a guessed link learns nothing.
+        if (!Guid.TryParse(queue, out var id) || mine.FirstOrDefault(q => q.Id == id) is not { } picked)
+        {
+            return (null, 1, "You do not operate this queue. Pick one of your queues above.");
+        }
+        if (slot is null)
+        {
+            return (picked, 1, null);
+        }
+        return int.TryParse(slot, out var counter) && counter >= 1 && counter <= picked.ServiceSlots
+            ? (picked, counter, null)
+            : (picked, 1, $"Counter \"{slot}\" does not exist in {picked.Name}; it has counters 1 to {picked.ServiceSlots}. Showing counter 1.");
+    }
+
+    // The pickers may report their current value again; only a real change navigates.
+    private void PickQueue(Guid? queueId)
+    {
+        if (queueId is { } id && id != _queue?.Id)
+        {
+            Go(id, 1);
+        }
+    }
+
+    private void PickCounter(int counter)
+    {
+        if (_queue is not null && counter != _counter)
+        {
+            Go(_queue.Id, counter);
+        }
+    }
+
+    private void Go(Guid queueId, int counter) =>
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters("staff", new Dictionary<string, object?>
+        {
+            ["queue"] = queueId.ToString(),
+            ["slot"] = counter,
+        }));
+
+    private void Subscribe(Guid? queueId)
+    {
+        if (queueId == _subscribedTo)
+        {
+            return;
+        }
+        _subscription?.Dispose();
+        _subscription = queueId is { } id ? Notifier.Subscribe(id, () => InvokeAsync(ReadAndRenderAsync)) : null;
+        _subscribedTo = queueId;
+    }
+
+    /// <summary>Re-reads the queue (it may have been paused, or I taken off it) and its tickets. A later read always wins.</summary>
+    private async Task ReadAsync()
+    {
+        if (_actor is null || _queue is null)
+        {
+            return;
+        }
+        var read = ++_reads;
+        var queue = (await Operated.ListAsync(_actor, _stop.Token)).FirstOrDefault(q => q.Id == _queue.Id);
+        // Pages.Error (the error page) shadows Core's Error in this namespace.
+        Result<ConsoleSnapshot> snapshot = queue is null
+            ? Core.Common.Error.Forbidden("You no longer operate this queue.")
+            : await ConsoleSnapshot.ReadAsync(Queries, _actor, queue, _stop.Token);
+        if (read != _reads)
+        {
+            return;
+        }
+        _snapshot = snapshot.Value;
+        if (!snapshot.IsSuccess)
+        {
+            _problem = snapshot.Error!.Message;
+        }
+    }
+
+    private async Task ReadAndRenderAsync()
+    {
+        await ReadAsync();
+        StateHasChanged();
+    }
+
+    /// <summary>Moves the countdowns every second and re-reads every few; a lost hint costs seconds, never correctness.</summary>
+    private async Task TickAsync(CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(Tick, Clock);
+        try
+        {
+            for (var tick = 1; await timer.WaitForNextTickAsync(ct); tick++)
+            {
+                if (tick % TicksPerRead == 0)
+                {
+                    await InvokeAsync(ReadAndRenderAsync);
+                }
+                else
+                {
+                    await InvokeAsync(StateHasChanged);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The page went away.
+        }
+    }
+
+    private async Task OnKeyDownAsync(KeyboardEventArgs e)
+    {
+        if (e.Repeat || e.CtrlKey || e.AltKey || e.MetaKey || _snapshot is null || ConsoleCommand.ForKey(e.Key) is not { } shortcut)
+        {
+            return;
+        }
+        var ticket = _snapshot.AtCounter(_counter);
+        if (_snapshot.Allows(shortcut.Command, ticket, _counter))
+        {
+            await RunAsync(shortcut.Command, ticket);
+        }
+    }
+
+    /// <summary>
+    /// Sends one command with a fresh request id. While it runs every button is disabled and further clicks and
+    /// keys are ignored, so a double click sends one command. A refusal is shown as the service worded it.
+    /// </summary>
+    private async Task RunAsync(TicketCommand command, TicketView? ticket)
+    {
+        if (_running || _actor is null || _queue is null)
+        {
+            return;
+        }
+        _running = true;
+        StateHasChanged();
+        try
+        {
+            if (command == TicketCommand.Cancel && !await ConfirmCancelAsync(ticket!))
+            {
+                return;
+            }
+            var result = await SendAsync(_actor, _queue.Id, command, ticket?.Id, Guid.NewGuid().ToString("N"));
+            if (!result.IsSuccess)
+            {
+                Snackbar.Add(result.Error!.Message, Severity.Warning);
+            }
+            await ReadAsync();
+        }
+        finally
+        {
+            _running = false;
+            _focusKeys = true;
+            StateHasChanged();
+        }
+    }
+
+    private async Task<bool> ConfirmCancelAsync(TicketView ticket) =>
+        await Dialogs.ShowMessageBoxAsync(
+            $"Cancel {ticket.Code}?",
+            $"Ticket {ticket.Code} leaves the queue for good; its holder has to join again for a new ticket.",
+            yesText: "Cancel ticket",
+            cancelText: "Keep it") == true;
+
+    private Task<Result<TicketView>> SendAsync(Actor actor, Guid queueId, TicketCommand command, Guid? ticketId, string requestId) => command switch
+    {
+        TicketCommand.CallNext => Tickets.CallNextAsync(actor, queueId, _counter, requestId, _stop.Token),
+        TicketCommand.CallSpecific => Tickets.CallSpecificAsync(actor, ticketId!.Value, _counter, requestId, _stop.Token),
+        TicketCommand.StartService => Tickets.StartServiceAsync(actor, ticketId!.Value, requestId, _stop.Token),
+        TicketCommand.Complete => Tickets.CompleteAsync(actor, ticketId!.Value, requestId, _stop.Token),
+        TicketCommand.Hold => Tickets.HoldAsync(actor, ticketId!.Value, requestId, _stop.Token),
+        TicketCommand.Resume => Tickets.ResumeAsync(actor, ticketId!.Value, _counter, requestId, _stop.Token),
+        TicketCommand.NoShow => Tickets.NoShowAsync(actor, ticketId!.Value, requestId, _stop.Token),
+        TicketCommand.Recall => Tickets.RecallAsync(actor, ticketId!.Value, requestId, _stop.Token),
+        TicketCommand.Cancel => Tickets.CancelAsync(actor, ticketId!.Value, requestId, _stop.Token),
+        _ => throw new ArgumentOutOfRangeException(nameof(command), command, "The console does not send this command."),
+    };
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        // Shortcuts work while focus is inside the console; after each command focus comes back to it.
+        if (_focusKeys && _snapshot is not null && !_running)
+        {
+            _focusKeys = false;
+            await _keys.FocusAsync();
+        }
+    }
+
+    private static Color StatusColor(QueueStatus status) => status switch
+    {
+        QueueStatus.Open => Color.Success,
+        QueueStatus.Paused or QueueStatus.Locked => Color.Warning,
+        _ => Color.Default,
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        _subscription?.Dispose();
+        await _stop.CancelAsync();
+        _stop.Dispose();
+    }
+}

@@ -1,0 +1,47 @@
+using Quartz;
+using WaitWise.Web.Hosting;
+
+namespace WaitWise.Web.Time;
+
+/// <summary>
+/// Quartz with its persistent job store in WaitWise's own PostgreSQL (tables from the QuartzJobStore migration,
+/// which runs before Quartz starts), clustered: several app instances share the store and each firing runs on
+/// one of them. Quartz reads the app's <see cref="TimeProvider"/>, so tests that set the clock drive it too.
+/// </summary>
+internal static class TimeHosting
+{
+    public const string TablePrefix = "qrtz_";
+    public static readonly TriggerKey SweepTrigger = new("due-transitions-sweep", "waitwise");
+
+    public static void AddWaitWiseTime(this IServiceCollection services, IConfiguration configuration, string connectionString)
+    {
+        if (!configuration.GetValue(WaitWiseSettings.SchedulerEnabled, true))
+        {
+            return;
+        }
+        var sweepEvery = TimeSpan.FromSeconds(configuration.GetValue(WaitWiseSettings.SweepSeconds, 30));
+        services.AddQuartz(q =>
+        {
+            q.ConfigureScheduler(options => options.InstanceName = "WaitWise");
+            q.UsePersistentStore(store =>
+            {
+                store.UsePostgres(connectionString);
+                store.UseSystemTextJsonSerializer();
+                store.UseClustering();
+                store.ConfigureStore(options => options.TablePrefix = TablePrefix);
+            });
+            q.AddJob<DueTransitionsJob>(job => job.WithIdentity(DueTransitionsJob.Key).StoreDurably());
+            q.AddTrigger(trigger => trigger
+                .ForJob(DueTransitionsJob.Key)
+                .WithIdentity(SweepTrigger)
+                .StartNow()
+                // After downtime, sweep at once rather than waiting for the next slot of the old rhythm.
+                .WithSimpleSchedule(s => s.WithInterval(sweepEvery).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount)));
+        });
+        services.AddQuartzHostedService(options =>
+        {
+            // A stopping app lets a running sweep finish its transaction (the sweep honours cancellation too).
+            options.WaitForJobsToComplete = true;
+        });
+    }
+}
