@@ -1,5 +1,6 @@
 using WaitWise.Core.Auth;
 using WaitWise.Core.Common;
+using WaitWise.Core.Tickets;
 
 namespace WaitWise.Core.Queues;
 
@@ -26,4 +27,36 @@ public interface IQueueAdmin
     Task<Result<StaffMember>> AssignStaffAsync(Actor actor, Guid queueId, string email, CancellationToken ct = default);
 
     Task<Result<StaffMember>> RemoveStaffAsync(Actor actor, Guid queueId, string userId, CancellationToken ct = default);
+
+    /// <summary>What the owner's queue page shows: the settings, the business's time zone, the staff and the opening hours.</summary>
+    Task<Result<QueueSetup>> GetSetupAsync(Actor actor, Guid queueId, CancellationToken ct = default);
+
+    /// <summary>
+    /// Replaces the queue's weekly opening windows with <paramref name="windows"/> (none: no hours restriction).
+    /// Validated by <see cref="OpeningWindow.Problems"/>; a refusal keeps the old windows.
+    /// </summary>
+    Task<Result<IReadOnlyList<OpeningWindow>>> SetOpeningHoursAsync(Actor actor, Guid queueId, IReadOnlyList<OpeningWindow> windows, CancellationToken ct = default);
+
+    /// <summary>A ticket's audit trail with the e-mail of each actor, for the owner of the ticket's queue only.</summary>
+    Task<Result<TicketAudit>> GetAuditTrailAsync(Actor actor, Guid ticketId, CancellationToken ct = default);
 }
+
+public sealed record QueueSetup(
+    QueueDetails Queue,
+    string BusinessName,
+    string TimeZoneId,
+    IReadOnlyList<StaffMember> Staff,
+    IReadOnlyList<OpeningWindow> OpeningHours);
+
+/// <summary>One audit event; <paramref name="ActorEmail"/> is "system" for the background jobs and lazy reads.</summary>
+public sealed record AuditEntry(
+    long Id,
+    TicketStatus? From,
+    TicketStatus To,
+    TicketCommand Command,
+    string ActorEmail,
+    DateTimeOffset At,
+    int? Slot,
+    string? Reason);
+
+public sealed record TicketAudit(Guid TicketId, string Code, string HolderEmail, IReadOnlyList<AuditEntry> Events);

@@ -35,6 +35,12 @@ public sealed class OpeningSchedule
 
     public bool IsOpenAt(DateTimeOffset at) => !HasHours || WindowsAround(at, 1, 0).Any(w => w.Start <= at && at < w.End);
 
+    /// <summary>
+    /// Whether the hours let a join in at <paramref name="at"/>: inside a window, or while the owner's opening by hand
+    /// (<see cref="Queue.OpenedByHandUntil"/>) lasts. The queue's status is checked apart from this.
+    /// </summary>
+    public bool TakesJoinsAt(DateTimeOffset at, DateTimeOffset? openedByHandUntil) => openedByHandUntil > at || IsOpenAt(at);
+
     /// <summary>The first moment after <paramref name="at"/> at which a window opens; null without hours.</summary>
     public DateTimeOffset? NextOpeningAfter(DateTimeOffset at) =>
         HasHours ? WindowsAround(at, 0, 8).Where(w => w.Start > at).Min(w => (DateTimeOffset?)w.Start) : null;

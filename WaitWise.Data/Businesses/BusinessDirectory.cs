@@ -44,7 +44,7 @@ public sealed class BusinessDirectory(IDbContextFactory<WaitWiseDbContext> facto
         }
         var now = clock.GetUtcNow();
         var schedule = await QueueHours.ScheduleAsync(db, found.Queue, ct);
-        var reopens = found.Queue.OpenedByHandUntil > now || schedule.IsOpenAt(now) || schedule.NextOpeningAfter(now) is not { } next
+        var reopens = schedule.TakesJoinsAt(now, found.Queue.OpenedByHandUntil) || schedule.NextOpeningAfter(now) is not { } next
             ? null
             : $"{schedule.Describe(next)} ({schedule.Zone.Id} time)";
         return new QueueListing(QueueDetails.From(found.Queue), found.BusinessName, reopens);

@@ -45,7 +45,12 @@ internal sealed class OpeningHoursConfiguration : IEntityTypeConfiguration<Openi
     public void Configure(EntityTypeBuilder<OpeningHours> b)
     {
         b.HasIndex(x => new { x.QueueId, x.Day });
-        b.ToTable(t => t.HasCheckConstraint("CK_OpeningHours_Day", "\"Day\" BETWEEN 0 AND 6"));
+        b.ToTable(t =>
+        {
+            t.HasCheckConstraint("CK_OpeningHours_Day", "\"Day\" BETWEEN 0 AND 6");
+            // An empty window has no meaning (SPLIT.md); the owner's form refuses it, and so does the table.
+            t.HasCheckConstraint("CK_OpeningHours_Window", "\"Opens\" <> \"Closes\"");
+        });
     }
 }
 

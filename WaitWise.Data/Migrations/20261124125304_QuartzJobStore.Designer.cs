@@ -222,6 +222,8 @@ namespace WaitWise.Data.Migrations
                     b.ToTable("OpeningHours", t =>
                         {
                             t.HasCheckConstraint("CK_OpeningHours_Day", "\"Day\" BETWEEN 0 AND 6");
+
+                            t.HasCheckConstraint("CK_OpeningHours_Window", "\"Opens\" <> \"Closes\"");
                         });
                 });
 

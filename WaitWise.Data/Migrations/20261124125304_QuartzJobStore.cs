@@ -6,8 +6,8 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace WaitWise.Data.Migrations
 {
     /// <summary>
-    /// Quartz's persistent job store (its own PostgreSQL schema, in Sql/QuartzJobStore.sql) and the owner's
-    /// "opened by hand" override of a queue's opening hours.
+    /// Quartz's persistent job store (its own PostgreSQL schema, in Sql/QuartzJobStore.sql), the owner's
+    /// "opened by hand" override of a queue's opening hours, and no empty opening windows.
     /// </summary>
     public partial class QuartzJobStore : Migration
     {
@@ -19,6 +19,11 @@ namespace WaitWise.Data.Migrations
                 table: "Queues",
                 type: "timestamp with time zone",
                 nullable: true);
+
+            migrationBuilder.AddCheckConstraint(
+                name: "CK_OpeningHours_Window",
+                table: "OpeningHours",
+                sql: "\"Opens\" <> \"Closes\"");
 
             migrationBuilder.Sql(QuartzSchema());
         }
@@ -40,6 +45,10 @@ namespace WaitWise.Data.Migrations
                     qrtz_calendars, qrtz_blob_triggers, qrtz_simprop_triggers, qrtz_cron_triggers,
                     qrtz_simple_triggers, qrtz_triggers, qrtz_job_details;
                 """);
+            migrationBuilder.DropCheckConstraint(
+                name: "CK_OpeningHours_Window",
+                table: "OpeningHours");
+
             migrationBuilder.DropColumn(
                 name: "OpenedByHandUntil",
                 table: "Queues");

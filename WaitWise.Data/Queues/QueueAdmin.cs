@@ -18,7 +18,7 @@ namespace WaitWise.Data.Queues;
 /// ticket commands, so a setting never changes under a join or a call. The unique index on (business, name)
 /// stays the backstop and becomes a clear conflict.
 /// </summary>
-public sealed class QueueAdmin(
+public sealed partial class QueueAdmin(
     IDbContextFactory<WaitWiseDbContext> factory,
     TimeProvider clock,
     IQueueNotifier notifier,
@@ -104,7 +104,7 @@ public sealed class QueueAdmin(
     {
         try
         {
-            return await OnOwnQueueAsync(actor, queueId, ct, async (ctx, tx) =>
+            return await OnOwnQueueAsync<QueueDetails>(actor, queueId, ct, async (ctx, tx) =>
             {
                 var queue = ctx.Queue;
                 var wanted = changes.ApplyTo(QueueSettings.Of(queue));
@@ -142,7 +142,7 @@ public sealed class QueueAdmin(
     }
 
     public Task<Result<QueueDetails>> DeleteAsync(Actor actor, Guid queueId, CancellationToken ct = default) =>
-        OnOwnQueueAsync(actor, queueId, ct, async (ctx, tx) =>
+        OnOwnQueueAsync<QueueDetails>(actor, queueId, ct, async (ctx, tx) =>
         {
             var open = await OpenTickets(ctx.Db, queueId).CountAsync(ct);
             if (open > 0)
@@ -229,10 +229,10 @@ public sealed class QueueAdmin(
     /// Runs <paramref name="body"/> with the queue row locked and due time-based transitions applied, after checking
     /// that the actor owns the queue's business. The body commits; a refusal rolls everything back.
     /// </summary>
-    private async Task<Result<QueueDetails>> OnOwnQueueAsync(
-        Actor actor, Guid queueId, CancellationToken ct, Func<CommandContext, IDbContextTransaction, Task<Result<QueueDetails>>> body)
+    private async Task<Result<T>> OnOwnQueueAsync<T>(
+        Actor actor, Guid queueId, CancellationToken ct, Func<CommandContext, IDbContextTransaction, Task<Result<T>>> body)
     {
-        Result<QueueDetails> result;
+        Result<T> result;
         await using (var db = await factory.CreateDbContextAsync(ct))
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);

@@ -19,12 +19,13 @@ internal static class QueueHours
     /// <summary>Why a join at <paramref name="now"/> is refused for the hours, naming the next opening; null when it may go on.</summary>
     public static async Task<Error?> RefusalAsync(WaitWiseDbContext db, Queue queue, DateTimeOffset now, CancellationToken ct)
     {
+        // While an opening by hand lasts the hours need not even be read.
         if (queue.OpenedByHandUntil > now)
         {
             return null;
         }
         var schedule = await ScheduleAsync(db, queue, ct);
-        if (schedule.IsOpenAt(now))
+        if (schedule.TakesJoinsAt(now, queue.OpenedByHandUntil))
         {
             return null;
         }

@@ -248,6 +248,25 @@ public sealed class StaffConsolePage : ComponentTest, IClassFixture<DatabaseFixt
     }
 
     [Fact]
+    public async Task HidesTheQueueOnceTheStaffMemberIsTakenOffIt()
+    {
+        var s = await SceneAsync();
+        var waiting = await _data.TicketInStateAsync(s, TicketStatus.Waiting);
+        var console = Open(s.StaffA, s.QueueId);
+        console.Find($"[data-testid=line] tr[data-ticket='{waiting.Code}']");
+
+        // Taking someone off a queue sends no hint: the timed re-read finds it.
+        await using (var scope = _db.Services.CreateAsyncScope())
+        {
+            Assert.True((await scope.ServiceProvider.GetRequiredService<IQueueAdmin>().RemoveStaffAsync(s.Owner, s.QueueId, s.StaffA.Id)).IsSuccess);
+        }
+
+        console.WaitForAssertion(() => Assert.Contains("You no longer operate this queue", console.Find("[data-testid=console-refused]").TextContent));
+        Assert.Empty(console.FindAll("[data-testid=console]"));
+        Assert.DoesNotContain(waiting.Code, console.Markup);
+    }
+
+    [Fact]
     public async Task ShowsTheServicesReasonWhenACommandIsRefused()
     {
         var s = await SceneAsync();

@@ -30,6 +30,16 @@ public sealed class DatabaseConstraints(DatabaseFixture fixture) : DatabaseTest(
         """;
 
     [Fact]
+    public async Task RefusesAnOpeningWindowThatOpensAndClosesAtOnce()
+    {
+        var (q, _, _) = await SetUpAsync();
+        var ex = await RefusedAsync($"""
+            INSERT INTO "OpeningHours" ("QueueId", "Day", "Opens", "Closes") VALUES ('{q.Id}', 1, '09:00', '09:00')
+            """);
+        Assert.Equal(("CK_OpeningHours_Window", PostgresErrorCodes.CheckViolation), (ex.ConstraintName, ex.SqlState));
+    }
+
+    [Fact]
     public async Task RefusesADuplicateTicketNumber()
     {
         var (q, a, b) = await SetUpAsync();

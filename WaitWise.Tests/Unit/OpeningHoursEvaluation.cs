@@ -142,6 +142,17 @@ public sealed class OpeningHoursEvaluation
     }
 
     [Fact]
+    public void AnOpeningByHandTakesJoinsOutsideTheHoursUntilItEnds()
+    {
+        var schedule = new OpeningSchedule([Window(DayOfWeek.Monday, 9, 17)], TimeZoneInfo.Utc);
+
+        Assert.False(schedule.TakesJoinsAt(Utc(3, 2, 18), null));
+        Assert.True(schedule.TakesJoinsAt(Utc(3, 2, 18), Utc(3, 9, 9)));
+        Assert.False(schedule.TakesJoinsAt(Utc(3, 9, 9).AddTicks(-1), Utc(3, 2, 20)));
+        Assert.True(schedule.TakesJoinsAt(Utc(3, 9, 10), null));
+    }
+
+    [Fact]
     public void AWindowThatOpensAndClosesAtTheSameTimeIsRefused()
     {
         Assert.Throws<ArgumentException>(() => new OpeningSchedule([Window(DayOfWeek.Monday, 9, 9)], TimeZoneInfo.Utc));

@@ -17,6 +17,7 @@ using WaitWise.Data.Tickets;
 using WaitWise.Web.Api;
 using WaitWise.Web.Components;
 using WaitWise.Web.Components.Account;
+using WaitWise.Web.Components.Pages.Owner;
 using WaitWise.Web.Time;
 
 namespace WaitWise.Web.Hosting;
@@ -112,6 +113,7 @@ public static class WaitWiseApp
         services.AddScoped<IQueueAdmin, QueueAdmin>();
         services.AddSingleton<IBusinessDirectory, BusinessDirectory>();
         services.AddSingleton<IOperatedQueues, OperatedQueues>();
+        services.AddBusinessAdministration();
         services.AddSingleton<InvariantChecker>();
         services.AddScoped<DemoSeeder>();
         return services;
@@ -129,5 +131,6 @@ public static class WaitWiseApp
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();
         app.MapWaitWiseApi();
+        app.MapOwnerEndpoints();
     }
 }

@@ -50,6 +50,9 @@ public sealed class BenchHost : IAsyncDisposable
             "--urls", "http://127.0.0.1:0",
             $"--ConnectionStrings:{WaitWiseSettings.ConnectionStringName}={postgres.ConnectionString}",
             $"--{WaitWiseSettings.SeedDemo}=false",
+            // Thousands of sign-ins come from one loopback address here; a real rush comes from many.
+            "--WaitWise:RateLimits:Auth:PermitLimit=1000000",
+            "--WaitWise:RateLimits:Join:PermitLimit=1000000",
             "--Logging:LogLevel:Default=Warning",
             "--Logging:LogLevel:Microsoft.EntityFrameworkCore=None",
         ],

@@ -53,7 +53,7 @@ public static class StaffThroughput
                     Interlocked.Increment(ref unexpected);
                     return;
                 }
-                var ticketId = (called.TryGetProperty("ticketId", out var id) ? id : called.GetProperty("id")).GetString();
+                var ticketId = called.GetProperty("ticketId").GetString();
                 var start = await api.PostAsync(token, $"api/v1/tickets/{ticketId}/start");
                 var complete = await api.PostAsync(token, $"api/v1/tickets/{ticketId}/complete");
                 if (start.Status != HttpStatusCode.OK || complete.Status != HttpStatusCode.OK)

@@ -30,13 +30,18 @@ public sealed partial class StaffConsole
     private OperatedQueue? _queue;
     private int _counter = 1;
     private ConsoleSnapshot? _snapshot;
-    private string? _problem;
+    /// <summary>What is wrong with the link (not my queue, no such counter); stays until the link changes.</summary>
+    private string? _linkProblem;
+    /// <summary>Why the last read was refused (for example, I was taken off the queue); cleared by a good read.</summary>
+    private string? _readProblem;
     private bool _running;
     private bool _focusKeys;
     private int _reads;
     private IDisposable? _subscription;
     private Guid? _subscribedTo;
     private ElementReference _keys;
+
+    private string? Problem => _linkProblem ?? _readProblem;
 
     [Inject] private CurrentActor CurrentActor { get; set; } = null!;
     [Inject] private IOperatedQueues Operated { get; set; } = null!;
@@ -60,9 +65,10 @@ public sealed partial class StaffConsole
     protected override async Task OnParametersSetAsync()
     {
         _queues = _actor is null ? [] : await Operated.ListAsync(_actor, _stop.Token);
-        (_queue, _counter, _problem) = Pick(_queues, QueueParameter, SlotParameter);
+        (_queue, _counter, _linkProblem) = Pick(_queues, QueueParameter, SlotParameter);
         Subscribe(_queue?.Id);
         _snapshot = null;
+        _readProblem = null;
         await ReadAsync();
         _focusKeys = true;
     }
@@ -130,11 +136,12 @@ public sealed partial class StaffConsole
     /// <summary>Re-reads the queue (it may have been paused, or I taken off it) and its tickets. A later read always wins.</summary>
     private async Task ReadAsync()
     {
+        // Counted before anything else, so a read still under way for the previous link can never land.
+        var read = ++_reads;
         if (_actor is null || _queue is null)
         {
             return;
         }
-        var read = ++_reads;
         var queue = (await Operated.ListAsync(_actor, _stop.Token)).FirstOrDefault(q => q.Id == _queue.Id);
         // Pages.Error (the error page) shadows Core's Error in this namespace.
         Result<ConsoleSnapshot> snapshot = queue is null
@@ -145,10 +152,7 @@ public sealed partial class StaffConsole
             return;
         }
         _snapshot = snapshot.Value;
-        if (!snapshot.IsSuccess)
-        {
-            _problem = snapshot.Error!.Message;
-        }
+        _readProblem = snapshot.Error?.Message;
     }
 
     private async Task ReadAndRenderAsync()

@@ -1,0 +1,62 @@
+using WaitWise.Core.Auth;
+using WaitWise.Core.Common;
+
+namespace WaitWise.Core.Analytics;
+
+/// <summary>
+/// SPEC.md's metrics for one queue over a range of days in the business's time zone, computed by the database
+/// (aggregates, not a load of every ticket). Only the owner of the queue's business may read them.
+/// </summary>
+public interface IQueueAnalytics
+{
+    Task<Result<QueueDashboard>> GetDashboardAsync(Actor actor, Guid queueId, DateRange days, CancellationToken ct = default);
+}
+
+/// <summary>Whole local days, both ends included.</summary>
+public sealed record DateRange(DateOnly From, DateOnly To)
+{
+    public const int MaxDays = 366;
+
+    public int Days => To.DayNumber - From.DayNumber + 1;
+
+    public IReadOnlyDictionary<string, string[]> Problems() =>
+        To < From ? new Dictionary<string, string[]> { ["to"] = ["The last day must not be before the first."] }
+        : Days > MaxDays ? new Dictionary<string, string[]> { ["to"] = [$"Pick at most {MaxDays} days."] }
+        : new Dictionary<string, string[]>();
+}
+
+/// <summary>
+/// The figures for a range of days. Served: tickets completed in the range. Average wait: JoinedAt → CalledAt of the
+/// tickets called in the range. Average service: ServedAt → CompletedAt of the tickets completed in the range (a hold
+/// wipes ServedAt, so breaks never count). No-show and cancel rates: of the tickets that joined in the range, the
+/// share marked no-show at least once (by staff or the call timeout), and the share cancelled.
+/// </summary>
+public sealed record QueueDashboard(
+    Guid QueueId,
+    string QueueName,
+    string TimeZoneId,
+    DateRange Range,
+    int Joined,
+    int Served,
+    int NoShows,
+    int Cancelled,
+    TimeSpan? AverageWait,
+    TimeSpan? AverageService,
+    IReadOnlyList<int> ServedByHour,
+    IReadOnlyList<DayFigures> Days)
+{
+    /// <summary>Null while nobody joined: a rate of nothing is not zero.</summary>
+    public double? NoShowRate => Joined == 0 ? null : (double)NoShows / Joined;
+
+    public double? CancelRate => Joined == 0 ? null : (double)Cancelled / Joined;
+}
+
+/// <summary>One local day's figures; every day of the range has one, quiet days with zeros.</summary>
+public sealed record DayFigures(
+    DateOnly Day,
+    int Joined,
+    int Served,
+    int NoShows,
+    int Cancelled,
+    TimeSpan? AverageWait,
+    TimeSpan? AverageService);

@@ -1,0 +1,159 @@
+using System.Security.Claims;
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using WaitWise.Core.Auth;
+using WaitWise.Core.Businesses;
+using WaitWise.Core.Queues;
+using WaitWise.Core.Tickets;
+using WaitWise.Tests.Infrastructure;
+using WaitWise.Web.Components;
+using WaitWise.Web.Components.Pages.Owner;
+
+namespace WaitWise.Tests.Components;
+
+/// <summary>The owner's forms over the real services and a real database: bad values show on their field and nothing is saved.</summary>
+public sealed class OwnerForms : ComponentTest, IClassFixture<DatabaseFixture>
+{
+    /// <summary>Each step is a real database round trip; a busy test machine needs more than bUnit's one-second default.</summary>
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+
+    private readonly DatabaseFixture _db;
+
+    public OwnerForms(DatabaseFixture db)
+    {
+        _db = db;
+        // One scope for the test, as one circuit would have; the scoped services here hold nothing to dispose.
+        var scope = db.Services.CreateScope().ServiceProvider;
+        Context.Services.AddSingleton(scope.GetRequiredService<IQueueAdmin>());
+        Context.Services.AddSingleton(scope.GetRequiredService<IBusinessAdmin>());
+        Context.Services.AddSingleton(db.Services.GetRequiredService<ITicketService>());
+        Context.Services.AddSingleton(db.Services.GetRequiredService<ITicketQueries>());
+        Context.Services.AddSingleton(db.Services.GetRequiredService<IQueueNotifier>());
+        Context.Services.AddSingleton<TimeProvider>(db.Clock);
+        Context.Services.AddScoped<CurrentActor>();
+    }
+
+    private async Task<string> SignInAsAsync(string email, string role)
+    {
+        var id = await _db.CreateUserAsync(email, role);
+        SignIn(email, role);
+        Auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, id));
+        return id;
+    }
+
+    private async Task<Guid> BusinessOfAsync(string ownerId)
+    {
+        await using var db = await _db.Db.CreateDbContextAsync();
+        var business = new Business { Id = Guid.NewGuid(), Name = "Forms Bakery", OwnerId = ownerId, Status = BusinessStatus.Approved, CreatedAt = _db.Clock.Now };
+        db.Businesses.Add(business);
+        await db.SaveChangesAsync();
+        return business.Id;
+    }
+
+    /// <summary>Finds and clicks in one dispatch, so a re-render in between cannot take the handler away.</summary>
+    private static void Click<T>(IRenderedComponent<T> page, string text) where T : IComponent =>
+        page.InvokeAsync(() => page.FindAll("button").Single(b => b.TextContent.Trim() == text).Click()).GetAwaiter().GetResult();
+
+    [Fact]
+    public async Task ANewQueueWithBadSettingsShowsEachFieldsErrorAndSavesNothing()
+    {
+        await _db.ResetAsync();
+        var owner = await SignInAsAsync("owner-forms@test.example", Roles.Owner);
+        var businessId = await BusinessOfAsync(owner);
+        var page = Render<QueueCreate>(p => p.Add(x => x.BusinessId, businessId));
+        page.WaitForElement("#queue-name", Patience);
+
+        page.Find("#queue-name").Change("Returns");
+        page.Find("#queue-prefix").Change("A B");
+        page.Find("#queue-max-size").Change("0");
+        page.Find("#queue-slots").Change("101");
+        Click(page, "Create queue");
+
+        page.WaitForAssertion(() =>
+        {
+            Assert.Contains("The capacity must be between 1 and 100000.", page.Markup);
+            Assert.Contains("The number of counters must be between 1 and 100.", page.Markup);
+            Assert.Contains("The ticket prefix has at most 8 letters", page.Markup);
+        }, Patience);
+        Assert.DoesNotContain("A queue needs a name", page.Markup);
+        await using var db = await _db.Db.CreateDbContextAsync();
+        Assert.False(await db.Queues.AnyAsync());
+    }
+
+    [Fact]
+    public async Task AGoodQueueIsCreatedClosedAndTheOwnerIsTakenToIt()
+    {
+        await _db.ResetAsync();
+        var owner = await SignInAsAsync("owner-forms@test.example", Roles.Owner);
+        var businessId = await BusinessOfAsync(owner);
+        var page = Render<QueueCreate>(p => p.Add(x => x.BusinessId, businessId));
+        page.WaitForElement("#queue-name", Patience);
+
+        page.Find("#queue-name").Change("Returns");
+        page.Find("#queue-slots").Change("3");
+        Click(page, "Create queue");
+
+        var navigation = Context.Services.GetRequiredService<NavigationManager>();
+        page.WaitForAssertion(() => Assert.Contains("/owner/queues/", navigation.Uri), Patience);
+        await using var db = await _db.Db.CreateDbContextAsync();
+        var queue = await db.Queues.SingleAsync();
+        Assert.Equal(("Returns", 3, QueueStatus.Closed), (queue.Name, queue.ServiceSlots, queue.Status));
+        Assert.EndsWith($"/owner/queues/{queue.Id}", navigation.Uri);
+    }
+
+    [Fact]
+    public async Task ABusinessWithAnUnknownTimeZoneIsRefusedOnTheFieldAndNotCreated()
+    {
+        await _db.ResetAsync();
+        await SignInAsAsync("customer-forms@test.example", Roles.Customer);
+        var page = Render<BusinessEditor>();
+        page.WaitForElement("#business-name", Patience);
+
+        page.Find("#business-name").Change("Corner Shop");
+        page.Find("#business-time-zone").Change("Atlantis/Central");
+        Click(page, "Create business");
+
+        page.WaitForAssertion(() => Assert.Contains("Pick an IANA time zone", page.Markup), Patience);
+        await using var db = await _db.Db.CreateDbContextAsync();
+        Assert.False(await db.Businesses.AnyAsync());
+    }
+
+    [Fact]
+    public async Task AWindowThatOpensAndClosesAtOnceIsRefusedAndTheHoursStayAsTheyWere()
+    {
+        await _db.ResetAsync();
+        var owner = await SignInAsAsync("owner-forms@test.example", Roles.Owner);
+        var businessId = await BusinessOfAsync(owner);
+        var queue = (await Context.Services.GetRequiredService<IQueueAdmin>().CreateAsync(new Actor(owner), businessId, new QueueChanges(Name: "Hours"))).Value!;
+        var page = Render<OpeningHoursEditor>(p => p.Add(x => x.QueueId, queue.Id).Add(x => x.Hours, []));
+
+        Click(page, "Add a window");
+        page.Find("#hours-opens-0").Change("10:00");
+        page.Find("#hours-closes-0").Change("10:00");
+        Click(page, "Save opening hours");
+
+        page.WaitForAssertion(() => Assert.Contains("A window must open and close at different times", page.Markup), Patience);
+        Assert.Empty(page.FindAll("[data-testid=hours-saved]"));
+        await using var db = await _db.Db.CreateDbContextAsync();
+        Assert.False(await db.OpeningHours.AnyAsync());
+    }
+
+    [Fact]
+    public async Task AnotherOwnerOpeningTheQueuePageSeesARefusalAndNothingOfTheQueue()
+    {
+        await _db.ResetAsync();
+        var owner = await _db.CreateUserAsync("owner-forms@test.example", Roles.Owner);
+        var businessId = await BusinessOfAsync(owner);
+        var queue = (await Context.Services.GetRequiredService<IQueueAdmin>().CreateAsync(new Actor(owner), businessId, new QueueChanges(Name: "Secret line"))).Value!;
+        await SignInAsAsync("other-owner-forms@test.example", Roles.Owner);
+
+        var page = Render<QueuePage>(p => p.Add(x => x.QueueId, queue.Id));
+
+        page.WaitForElement("[data-testid=refused]", Patience);
+        Assert.DoesNotContain("Secret line", page.Markup);
+        Assert.DoesNotContain("Forms Bakery", page.Markup);
+        Assert.Empty(page.FindAll("#queue-name"));
+    }
+}

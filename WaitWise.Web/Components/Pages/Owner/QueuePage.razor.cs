@@ -1,0 +1,122 @@
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using WaitWise.Core.Auth;
+using WaitWise.Core.Common;
+using Refusal = WaitWise.Core.Common.Error;
+using WaitWise.Core.Queues;
+using WaitWise.Core.Tickets;
+
+namespace WaitWise.Web.Components.Pages.Owner;
+
+/// <summary>The owner's page of one queue: status, settings, hours, staff, tickets' audit trails and deletion.</summary>
+public sealed partial class QueuePage : IDisposable
+{
+    private static readonly (QueueStatus Status, string Label)[] StatusCommands =
+        [(QueueStatus.Open, "Open"), (QueueStatus.Paused, "Pause"), (QueueStatus.Locked, "Lock"), (QueueStatus.Closed, "Close")];
+
+    private QueueSetup? _setup;
+    private QueueSettings? _settings;
+    private string? _refused, _message;
+    private Severity _messageSeverity;
+    private bool _busy;
+    private IDisposable? _subscription;
+
+    [Parameter] public Guid QueueId { get; set; }
+
+    [Inject] private IQueueAdmin Queues { get; set; } = null!;
+    [Inject] private ITicketService Tickets { get; set; } = null!;
+    [Inject] private IQueueNotifier Notifier { get; set; } = null!;
+    [Inject] private IDialogService Dialogs { get; set; } = null!;
+    [Inject] private CurrentActor CurrentActor { get; set; } = null!;
+    [Inject] private NavigationManager Navigation { get; set; } = null!;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        _subscription?.Dispose();
+        await ReloadAsync();
+        if (_setup is not null)
+        {
+            // Staff calls and joins change the status (AutoCall) and the tickets: re-read on every hint.
+            _subscription = Notifier.Subscribe(QueueId, () => InvokeAsync(async () =>
+            {
+                await ReloadAsync();
+                StateHasChanged();
+            }));
+        }
+    }
+
+    private async Task<Actor?> ActorAsync() => await CurrentActor.GetAsync();
+
+    private async Task ReloadAsync()
+    {
+        var setup = await ActorAsync() is { } actor ? await Queues.GetSetupAsync(actor, QueueId) : Refusal.Forbidden("Sign in first.");
+        (_setup, _refused) = (setup.Value, setup.Error?.Message);
+        // A new instance only when the stored settings changed, so a hint does not wipe what the owner is typing.
+        if (_setup is not null && _settings != Settings(_setup.Queue))
+        {
+            _settings = Settings(_setup.Queue);
+        }
+    }
+
+    private static QueueSettings Settings(QueueDetails q) =>
+        new(q.Name, q.TicketPrefix, q.MaxSize, q.ServiceSlots, q.GraceTimeSeconds, q.CallTimeoutSeconds, q.DefaultServiceSeconds, q.AutoCall);
+
+    private async Task ChangeStatusAsync(QueueStatus to)
+    {
+        if (await ActorAsync() is not { } actor)
+        {
+            return;
+        }
+        _busy = true;
+        var changed = to switch
+        {
+            QueueStatus.Open => await Tickets.OpenQueueAsync(actor, QueueId),
+            QueueStatus.Paused => await Tickets.PauseQueueAsync(actor, QueueId),
+            QueueStatus.Locked => await Tickets.LockQueueAsync(actor, QueueId),
+            _ => await Tickets.CloseQueueAsync(actor, QueueId),
+        };
+        _busy = false;
+        Say(changed.Error, $"The queue is now {to.ToString().ToLowerInvariant()}.");
+        await ReloadAsync();
+    }
+
+    private async Task<Refusal?> UpdateAsync(QueueChanges changes)
+    {
+        if (await ActorAsync() is not { } actor)
+        {
+            return Refusal.Forbidden("Sign in first.");
+        }
+        var updated = await Queues.UpdateAsync(actor, QueueId, changes);
+        if (updated.IsSuccess)
+        {
+            Say(null, "Settings saved.");
+            await ReloadAsync();
+        }
+        return updated.Error;
+    }
+
+    private async Task DeleteAsync()
+    {
+        var sure = await Dialogs.ShowMessageBoxAsync("Delete queue", $"Delete \"{_setup?.Queue.Name}\" and all its history?", yesText: "Delete", cancelText: "Keep it");
+        if (sure != true || await ActorAsync() is not { } actor)
+        {
+            return;
+        }
+        _busy = true;
+        var deleted = await Queues.DeleteAsync(actor, QueueId);
+        _busy = false;
+        if (deleted.IsSuccess)
+        {
+            Navigation.NavigateTo($"owner/businesses/{deleted.Value!.BusinessId}");
+            return;
+        }
+        Say(deleted.Error, "");
+    }
+
+    private void Say(Refusal? error, string success)
+    {
+        (_message, _messageSeverity) = error is null ? (success, Severity.Success) : (error.Message, Severity.Error);
+    }
+
+    public void Dispose() => _subscription?.Dispose();
+}
