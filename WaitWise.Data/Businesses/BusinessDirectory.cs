@@ -3,11 +3,12 @@ using WaitWise.Core.Auth;
 using WaitWise.Core.Businesses;
 using WaitWise.Core.Common;
 using WaitWise.Core.Queues;
+using WaitWise.Data.Queues;
 
 namespace WaitWise.Data.Businesses;
 
 /// <summary>Browsing: approved businesses are public (SPEC.md: an admin approves them before they go public); owners also see their own.</summary>
-public sealed class BusinessDirectory(IDbContextFactory<WaitWiseDbContext> factory) : IBusinessDirectory
+public sealed class BusinessDirectory(IDbContextFactory<WaitWiseDbContext> factory, TimeProvider clock) : IBusinessDirectory
 {
     public async Task<IReadOnlyList<BusinessSummary>> ListBusinessesAsync(Actor? actor, CancellationToken ct = default)
     {
@@ -37,7 +38,16 @@ public sealed class BusinessDirectory(IDbContextFactory<WaitWiseDbContext> facto
             .Where(q => q.Id == queueId)
             .Join(Visible(db, actor), q => q.BusinessId, b => b.Id, (q, b) => new { Queue = q, BusinessName = b.Name })
             .SingleOrDefaultAsync(ct);
-        return found is null ? Error.NotFound("The queue") : new QueueListing(QueueDetails.From(found.Queue), found.BusinessName);
+        if (found is null)
+        {
+            return Error.NotFound("The queue");
+        }
+        var now = clock.GetUtcNow();
+        var schedule = await QueueHours.ScheduleAsync(db, found.Queue, ct);
+        var reopens = schedule.TakesJoinsAt(now, found.Queue.OpenedByHandUntil) || schedule.NextOpeningAfter(now) is not { } next
+            ? null
+            : $"{schedule.Describe(next)} ({schedule.Zone.Id} time)";
+        return new QueueListing(QueueDetails.From(found.Queue), found.BusinessName, reopens);
     }
 
     private static IQueryable<Business> Visible(WaitWiseDbContext db, Actor? actor) => actor is null

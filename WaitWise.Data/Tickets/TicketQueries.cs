@@ -81,6 +81,10 @@ public sealed class TicketQueries(IDbContextFactory<WaitWiseDbContext> factory, 
         }
         await using var db = await factory.CreateDbContextAsync(ct);
         var mine = db.QueueEntries.AsNoTracking().Where(e => e.UserId == actor.Id);
+        foreach (var queueId in await mine.Where(e => TicketStatuses.Open.Contains(e.Status)).Select(e => e.QueueId).Distinct().ToListAsync(ct))
+        {
+            await due.CatchUpAsync(queueId, ct);
+        }
         var open = await mine.Where(e => TicketStatuses.Open.Contains(e.Status))
             .OrderByDescending(e => e.JoinedAt).ThenByDescending(e => e.Id)
             .ToListAsync(ct);

@@ -17,8 +17,6 @@ public abstract class ComponentTest : IAsyncLifetime
     protected ComponentTest()
     {
         Context.JSInterop.Mode = JSRuntimeMode.Loose;
-        // bUnit's one second is too short when the machine is busy; waits still end as soon as they pass.
-        BunitContext.DefaultWaitTimeout = TimeSpan.FromSeconds(10);
         Context.Services.AddMudServices(options =>
         {
             options.SnackbarConfiguration.ShowTransitionDuration = 0;

@@ -83,6 +83,23 @@ public sealed class QueuePageStates(DatabaseFixture db) : LiveComponentTest(db)
     }
 
     [Fact]
+    public async Task RefusesJoinsOutsideTheOpeningHoursAndSaysWhenItOpens()
+    {
+        var s = await Data.SceneAsync();
+        await using (var context = await Db.Db.CreateDbContextAsync())
+        {
+            context.OpeningHours.Add(new OpeningHours { QueueId = s.QueueId, Day = DayOfWeek.Tuesday, Opens = new TimeOnly(9, 0), Closes = new TimeOnly(17, 0) });
+            await context.SaveChangesAsync();
+        }
+        SignInAs(s.Customer);
+
+        var page = RenderQueue(s.QueueId);
+
+        page.WaitForAssertion(() => Assert.Contains("opens again on Tuesday 3 March at 09:00", page.Find("[data-testid=queue-outside-hours]").TextContent));
+        Assert.True(page.Find("button[data-testid=join]").HasAttribute("disabled"));
+    }
+
+    [Fact]
     public async Task FollowsTheQueueWhenItsOwnerPausesIt()
     {
         var s = await Data.SceneAsync();

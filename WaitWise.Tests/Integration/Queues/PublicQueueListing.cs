@@ -40,6 +40,36 @@ public sealed class PublicQueueListing(DatabaseFixture fixture) : TicketTest(fix
     }
 
     [Fact]
+    public async Task SaysWhenAQueueOutsideItsHoursOpensAgain()
+    {
+        var s = await SceneAsync();
+        await HoursAsync(s.QueueId, DayOfWeek.Tuesday, new TimeOnly(9, 0), new TimeOnly(17, 0));
+
+        var listing = Ok(await Directory.GetQueueAsync(null, s.QueueId));
+
+        Assert.Equal(DayOfWeek.Monday, Clock.Now.DayOfWeek);
+        Assert.Equal("Tuesday 3 March at 09:00 (UTC time)", listing.ReopensAt);
+    }
+
+    [Fact]
+    public async Task SaysNothingOfHoursInsideThemOrWithoutThem()
+    {
+        var s = await SceneAsync();
+        Assert.Null(Ok(await Directory.GetQueueAsync(null, s.QueueId)).ReopensAt);
+
+        await HoursAsync(s.QueueId, Clock.Now.DayOfWeek, new TimeOnly(8, 0), new TimeOnly(12, 0));
+
+        Assert.Null(Ok(await Directory.GetQueueAsync(null, s.QueueId)).ReopensAt);
+    }
+
+    private async Task HoursAsync(Guid queueId, DayOfWeek day, TimeOnly opens, TimeOnly closes)
+    {
+        await using var db = await DbAsync();
+        db.OpeningHours.Add(new OpeningHours { QueueId = queueId, Day = day, Opens = opens, Closes = closes });
+        await db.SaveChangesAsync();
+    }
+
+    [Fact]
     public async Task SaysAnUnknownQueueWasNotFound() =>
         Refused(await Directory.GetQueueAsync(null, Guid.NewGuid()), ErrorKind.NotFound);
 }
