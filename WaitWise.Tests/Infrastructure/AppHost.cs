@@ -20,6 +20,8 @@ public sealed class AppHost : IAsyncLifetime
 
     /// <summary>Extra configuration for this host (for example raised or lowered rate limits), set before it starts.</summary>
     public Dictionary<string, string> Settings { get; init; } = [];
+    /// <summary>Another host whose database this one shares, as a second node would; unset: a database of its own.</summary>
+    public AppHost? SameDatabaseAs { get; init; }
     public string ConnectionString { get; private set; } = "";
     public Uri BaseAddress { get; private set; } = null!;
     public IServiceProvider Services => App.Services;
@@ -27,7 +29,7 @@ public sealed class AppHost : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        ConnectionString = await TestPostgres.CreateDatabaseAsync();
+        ConnectionString = SameDatabaseAs?.ConnectionString ?? await TestPostgres.CreateDatabaseAsync();
         await StartAsync();
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -83,6 +84,11 @@ public static class WaitWiseApp
             .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Staff, Roles.Owner));
 
         services.AddWaitWiseDomain(connectionString);
+        if (builder.Configuration[WaitWiseSettings.KeysDirectory] is { Length: > 0 } keys)
+        {
+            // Several nodes must read each other's cookies and tokens, so they share one key ring.
+            services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(keys)).SetApplicationName("WaitWise");
+        }
         services.AddWaitWiseTime(builder.Configuration, connectionString);
         new IdentityBuilder(typeof(ApplicationUser), typeof(IdentityRole), services).AddSignInManager();
         services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();

@@ -10,4 +10,6 @@ public static class WaitWiseSettings
     public const string SchedulerEnabled = "WaitWise:Scheduler:Enabled";
     /// <summary>Seconds between safety-net sweeps of due time-based transitions (default 30).</summary>
     public const string SweepSeconds = "WaitWise:Scheduler:SweepSeconds";
+    /// <summary>A folder all nodes share for the keys that protect sign-in cookies and bearer tokens (unset: this machine's default).</summary>
+    public const string KeysDirectory = "WaitWise:KeysDirectory";
 }
