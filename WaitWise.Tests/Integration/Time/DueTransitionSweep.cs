@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -7,7 +6,6 @@ using WaitWise.Core.Common;
 using WaitWise.Core.Tickets;
 using WaitWise.Data.Tickets;
 using WaitWise.Tests.Infrastructure;
-using Xunit.Abstractions;
 
 namespace WaitWise.Tests.Integration.Time;
 
@@ -15,7 +13,7 @@ namespace WaitWise.Tests.Integration.Time;
 /// The time-based transitions outside the commands: the sweep the Quartz job runs, and the lazy catch-up every
 /// read does. No scheduler runs here, so whatever a read shows, the read applied itself.
 /// </summary>
-public sealed class DueTransitionSweep(DatabaseFixture fixture, ITestOutputHelper output) : TicketTest(fixture)
+public sealed class DueTransitionSweep(DatabaseFixture fixture) : TicketTest(fixture)
 {
     private DueTransitionService Due => Fixture.Services.GetRequiredService<DueTransitionService>();
 
@@ -162,21 +160,20 @@ public sealed class DueTransitionSweep(DatabaseFixture fixture, ITestOutputHelpe
     }
 
     /// <summary>
-    /// The benchmark: 100,000 overdue LATE tickets in 100 queues move to MISSED, audited, within two seconds on a
-    /// machine whose cores are its own. On a shared machine the budget grows with the load average per core, so
-    /// a busy build server does not turn this red; the time taken is always written to the test output.
+    /// More queues than one batch holds, every one with overdue tickets: all move, each audited once. How fast is
+    /// the benchmark's question (bench/, the expiry sweep), not a test's.
     /// </summary>
     [Fact]
-    public async Task SweepsAHundredThousandOverdueTicketsWithinTwoSeconds()
+    public async Task SweepsQueuesBeyondOneBatchAndAuditsEveryTicketOnce()
     {
         var owner = await UserAsync("owner");
         var business = await BusinessAsync(owner);
         var queues = new List<Guid>();
-        for (var i = 0; i < 100; i++)
+        for (var i = 0; i < DueTransitionService.QueueBatchSize + 50; i++)
         {
-            queues.Add((await QueueAsync(business, maxSize: 1000)).Id);
+            queues.Add((await QueueAsync(business, maxSize: 10)).Id);
         }
-        var users = await UsersAsync(1000);
+        var users = await UsersAsync(8);
         await using (var connection = new NpgsqlConnection(Fixture.ConnectionString))
         {
             await connection.OpenAsync();
@@ -187,34 +184,21 @@ public sealed class DueTransitionSweep(DatabaseFixture fixture, ITestOutputHelpe
                        @now - interval '2 hours', @now - interval '2 hours', @now - interval '1 hour', @now - interval '1 minute'
                 FROM unnest(@queues) AS q(id)
                 CROSS JOIN unnest(@users) WITH ORDINALITY AS u(id, n);
-                ANALYZE "QueueEntries";
                 """, connection);
             insert.Parameters.AddWithValue("queues", queues.ToArray());
             insert.Parameters.AddWithValue("users", users.Select(u => u.Id).ToArray());
             insert.Parameters.AddWithValue("now", Clock.Now);
             await insert.ExecuteNonQueryAsync();
         }
+        var expected = queues.Count * users.Count;
 
-        var stopwatch = Stopwatch.StartNew();
         var moved = await Due.SweepAsync();
-        stopwatch.Stop();
 
-        Assert.Equal(100_000, moved);
-        var budget = TimeSpan.FromSeconds(2) * Math.Max(1, LoadPerCore());
-        output.WriteLine($"Swept 100,000 tickets in {stopwatch.Elapsed.TotalMilliseconds:F0} ms (budget {budget.TotalMilliseconds:F0} ms).");
-        Assert.True(stopwatch.Elapsed <= budget, $"The sweep took {stopwatch.Elapsed}, more than {budget}.");
+        Assert.Equal(expected, moved);
         await using var db = await DbAsync();
-        Assert.Equal(100_000, await db.QueueEvents.CountAsync(e => e.Command == TicketCommand.Expire && e.ActorId == Actor.SystemId));
+        Assert.Equal(expected, await db.QueueEvents.CountAsync(e => e.Command == TicketCommand.Expire && e.ActorId == Actor.SystemId));
         Assert.False(await db.QueueEntries.AnyAsync(e => e.Status == TicketStatus.Late));
-    }
-
-    /// <summary>The one-minute load average per core (Linux), or 1 where it cannot be read.</summary>
-    private static double LoadPerCore()
-    {
-        var text = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg") : "";
-        return double.TryParse(text.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture, out var load)
-            ? load / Environment.ProcessorCount
-            : 1;
+        Assert.Equal(0, await Due.SweepAsync());
     }
 
     private async Task<int> EventCountAsync()
