@@ -61,6 +61,21 @@ public sealed class Authentication(AppHost app) : IClassFixture<AppHost>
     }
 
     [Fact]
+    public async Task TwoFactorSignInCannotBeSwitchedOnThroughTheApi()
+    {
+        var client = await app.SignedInClientAsync(DemoSeeder.CustomerEmails[4]);
+
+        var response = await client.PostAsJsonAsync("/api/v1/auth/manage/2fa", new { enable = true, resetSharedKey = true });
+
+        await response.AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = await users.FindByEmailAsync(DemoSeeder.CustomerEmails[4]);
+        Assert.False(await users.GetTwoFactorEnabledAsync(user!));
+        Assert.Null(await users.GetAuthenticatorKeyAsync(user!));
+    }
+
+    [Fact]
     public async Task AWrongPasswordIsA401Problem()
     {
         var response = await app.Client().PostAsJsonAsync("/api/v1/auth/login", new { email = DemoSeeder.CustomerEmails[2], password = "wrong-password" });

@@ -7,6 +7,7 @@ using BrowserFixture = WaitWise.Tests.Infrastructure.Browser;
 namespace WaitWise.Tests.Browser;
 
 /// <summary>A customer starts a business and becomes its owner; the platform admin approves it and it goes public.</summary>
+[Collection(Infrastructure.BrowserTests.Collection)]
 public sealed class BusinessOnboarding(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     [Fact]

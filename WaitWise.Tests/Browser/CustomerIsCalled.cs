@@ -12,6 +12,7 @@ namespace WaitWise.Tests.Browser;
 /// A customer joins from the queue page in real Chromium; staff call them; their pages and the board by the door
 /// show it within two seconds without a reload.
 /// </summary>
+[Collection(Infrastructure.BrowserTests.Collection)]
 public sealed partial class CustomerIsCalled(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     private static readonly LocatorAssertionsToBeVisibleOptions WithinTwoSeconds = new() { Timeout = 2_000 };

@@ -5,6 +5,7 @@ using BrowserFixture = WaitWise.Tests.Infrastructure.Browser;
 namespace WaitWise.Tests.Browser;
 
 /// <summary>The seeded demo accounts sign in through the real form in real Chromium, and the interactive app starts.</summary>
+[Collection(Infrastructure.BrowserTests.Collection)]
 public sealed class DemoSignIn(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     [Fact]

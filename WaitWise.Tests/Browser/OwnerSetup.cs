@@ -12,6 +12,7 @@ using BrowserFixture = WaitWise.Tests.Infrastructure.Browser;
 namespace WaitWise.Tests.Browser;
 
 /// <summary>The demo owner sets up a queue in real Chromium; other owners and customers who type its URLs see nothing.</summary>
+[Collection(Infrastructure.BrowserTests.Collection)]
 public sealed partial class OwnerSetup(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     [GeneratedRegex("/owner/queues/[0-9a-f-]{36}$")]

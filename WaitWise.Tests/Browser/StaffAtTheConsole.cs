@@ -8,6 +8,7 @@ using BrowserFixture = WaitWise.Tests.Infrastructure.Browser;
 namespace WaitWise.Tests.Browser;
 
 /// <summary>The staff console in real Chromium over the real app and its demo data.</summary>
+[Collection(Infrastructure.BrowserTests.Collection)]
 public sealed class StaffAtTheConsole(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     private async Task<Guid> QueueIdAsync(string name)

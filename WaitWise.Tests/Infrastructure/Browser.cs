@@ -74,3 +74,13 @@ public sealed class Browser : IAsyncLifetime
         await App.DisposeAsync();
     }
 }
+
+/// <summary>
+/// Browser test classes run one after another (each with its own app and Chromium), beside the other tests:
+/// several Chromiums and apps at once on a small machine make page timings, not the code, decide the outcome.
+/// </summary>
+[CollectionDefinition(Collection)]
+public sealed class BrowserTests
+{
+    public const string Collection = "Browser";
+}

@@ -39,10 +39,13 @@ public static class ApiAuthentication
     {
         var auth = api.MapGroup("/auth").WithTags("Auth").RequireRateLimiting(ApiRateLimits.AuthPolicy);
         auth.MapIdentityApi<ApplicationUser>()
-            .AddEndpointFilter(async (context, next) =>
-                context.Arguments.OfType<RegisterRequest>().FirstOrDefault() is { } registration
-                    ? await RegisterCustomerAsync(context.HttpContext, registration)
-                    : await next(context))
+            .AddEndpointFilter(async (context, next) => context.Arguments.FirstOrDefault(a => a is RegisterRequest or TwoFactorRequest) switch
+            {
+                RegisterRequest registration => await RegisterCustomerAsync(context.HttpContext, registration),
+                // The site's sign-in asks for no second factor, so switching one on here would lock the account out of it.
+                TwoFactorRequest => ApiProblems.Problem(StatusCodes.Status404NotFound, "not_found", "Two-factor sign-in is not offered."),
+                _ => await next(context),
+            })
             .Add(endpoint =>
             {
                 // Each login or refresh hands out fresh tokens and changes nothing else; keeping the first answer
