@@ -48,9 +48,9 @@ public sealed partial class DueTransitionService(
 
     /// <summary>
     /// Makes one queue show what is due as already applied, before a read. Nothing due (the usual case) costs one
-    /// index probe and no lock.
+    /// index probe and no lock. Returns whether anything moved.
     /// </summary>
-    public async Task CatchUpAsync(Guid queueId, CancellationToken ct = default)
+    public async Task<bool> CatchUpAsync(Guid queueId, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
         await using (var db = await factory.CreateDbContextAsync(ct))
@@ -60,10 +60,10 @@ public sealed partial class DueTransitionService(
                 .SingleAsync(ct);
             if (!isDue)
             {
-                return;
+                return false;
             }
         }
-        await ApplyWithRetryAsync([queueId], now, ct);
+        return await ApplyWithRetryAsync([queueId], now, ct) > 0;
     }
 
     private async Task<int> ApplyWithRetryAsync(Guid[] queueIds, DateTimeOffset now, CancellationToken ct)

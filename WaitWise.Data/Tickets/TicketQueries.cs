@@ -41,11 +41,14 @@ public sealed class TicketQueries(IDbContextFactory<WaitWiseDbContext> factory, 
     public async Task<Result<TicketPosition>> GetTicketAsync(Actor actor, Guid ticketId, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        await CatchUpTicketQueueAsync(db, ticketId, ct);
         var entry = await db.QueueEntries.AsNoTracking().SingleOrDefaultAsync(e => e.Id == ticketId, ct);
         if (entry is null)
         {
             return Error.NotFound("The ticket");
+        }
+        if (await due.CatchUpAsync(entry.QueueId, ct))
+        {
+            entry = await db.QueueEntries.AsNoTracking().SingleAsync(e => e.Id == ticketId, ct);
         }
         var queue = await db.Queues.AsNoTracking().SingleAsync(q => q.Id == entry.QueueId, ct);
         if (entry.UserId != actor.Id && !await CanOperateAsync(db, actor, queue, ct))
@@ -185,13 +188,14 @@ public sealed class TicketQueries(IDbContextFactory<WaitWiseDbContext> factory, 
     public async Task<Result<IReadOnlyList<TicketHistoryItem>>> GetHistoryAsync(Actor actor, Guid ticketId, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        await CatchUpTicketQueueAsync(db, ticketId, ct);
         var entry = await db.QueueEntries.AsNoTracking().Where(e => e.Id == ticketId)
             .Select(e => new { e.UserId, e.QueueId }).SingleOrDefaultAsync(ct);
         if (entry is null)
         {
             return Error.NotFound("The ticket");
         }
+        // A ticket's holder and queue never change, so only the events need what is due applied first.
+        await due.CatchUpAsync(entry.QueueId, ct);
         var queue = await db.Queues.AsNoTracking().SingleAsync(q => q.Id == entry.QueueId, ct);
         if (entry.UserId != actor.Id && !await CanOperateAsync(db, actor, queue, ct))
         {
@@ -313,16 +317,6 @@ public sealed class TicketQueries(IDbContextFactory<WaitWiseDbContext> factory, 
             """).SingleOrDefaultAsync(ct);
         // The ticket may have left the line since it was read; it is then first in no line, and the caller re-reads.
         return Math.Max(0, ahead);
-    }
-
-    /// <summary>Applies what is due in the queue of a ticket, if the ticket exists (reads that follow say "not found" otherwise).</summary>
-    private async Task CatchUpTicketQueueAsync(WaitWiseDbContext db, Guid ticketId, CancellationToken ct)
-    {
-        var queueId = await db.QueueEntries.AsNoTracking().Where(e => e.Id == ticketId).Select(e => e.QueueId).SingleOrDefaultAsync(ct);
-        if (queueId != Guid.Empty)
-        {
-            await due.CatchUpAsync(queueId, ct);
-        }
     }
 
     private static Task<bool> CanOperateAsync(WaitWiseDbContext db, Actor actor, Queue queue, CancellationToken ct) =>
