@@ -34,7 +34,8 @@ public sealed partial class TicketService(
                 return Error.Forbidden("Only a signed-in person can join a queue.");
             }
             var guard = await ctx.Db.Database.SqlQuery<JoinGuard>($"""
-                SELECT b."Status" AS "BusinessStatus",
+                SELECT b."Status" AS "BusinessStatus", b."TimeZoneId",
+                       EXISTS (SELECT 1 FROM "OpeningHours" h WHERE h."QueueId" = {queueId}) AS "HasHours",
                        EXISTS (SELECT 1 FROM "QueueEntries" e WHERE e."QueueId" = {queueId} AND e."UserId" = {actor.Id}
                                AND e."Status" IN ('WAITING', 'CALLED', 'SERVING', 'HELD', 'LATE')) AS "HasOpenTicket",
                        (SELECT count(*)::int FROM "QueueEntries" e WHERE e."QueueId" = {queueId}
@@ -53,7 +54,8 @@ public sealed partial class TicketService(
                     ? "The queue is not taking new joins right now."
                     : "The queue is closed.");
             }
-            if (await QueueHours.RefusalAsync(ctx.Db, ctx.Queue, ctx.Now, ct) is { } outsideHours)
+            // A queue without hours is bound by its status alone, so most joins read no hours at all.
+            if (guard.HasHours && await QueueHours.RefusalAsync(ctx.Db, ctx.Queue, guard.TimeZoneId, ctx.Now, ct) is { } outsideHours)
             {
                 return outsideHours;
             }
@@ -403,5 +405,5 @@ public sealed partial class TicketService(
     private partial void LogConstraint(Guid queueId, string command, string? constraint);
 
     /// <summary>What a join must know, read in one round trip while the queue row is locked.</summary>
-    private sealed record JoinGuard(string BusinessStatus, bool HasOpenTicket, int OpenTickets, DateTimeOffset? LastJoinedAt);
+    private sealed record JoinGuard(string BusinessStatus, string TimeZoneId, bool HasHours, bool HasOpenTicket, int OpenTickets, DateTimeOffset? LastJoinedAt);
 }
