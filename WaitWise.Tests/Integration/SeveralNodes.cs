@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
+using WaitWise.Tests.Api;
 using WaitWise.Tests.Infrastructure;
 using WaitWise.Web.Hosting;
 
@@ -26,15 +24,13 @@ public sealed class SeveralNodes : IAsyncLifetime
     [Fact]
     public async Task ATokenFromOneNodeJoinsOnTheOtherAndBothSeeTheTicket()
     {
-        var token = await SignInAsync(_first, DemoSeeder.CustomerEmails[0]);
-        var queueId = await FrontDeskAsync();
+        var first = await _first.SignedInClientAsync(DemoSeeder.CustomerEmails[0]);
+        var second = OnNode(_second, first.DefaultRequestHeaders.Authorization!);
+        var queueId = await _first.QueueIdAsync(DemoSeeder.FrontDesk);
 
-        using var joined = await SendAsync(_second, HttpMethod.Post, $"api/v1/queues/{queueId}/join", token);
-        using var status = await SendAsync(_first, HttpMethod.Get, $"api/v1/queues/{queueId}/status", token);
+        await (await second.PostAsync($"api/v1/queues/{queueId}/join")).AssertOkAsync(HttpStatusCode.Created);
+        var ticket = await (await first.GetAsync($"api/v1/queues/{queueId}/status")).AssertOkAsync();
 
-        Assert.Equal(HttpStatusCode.Created, joined.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, status.StatusCode);
-        var ticket = await status.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("WAITING", ticket.GetProperty("status").GetString());
         await _first.AssertInvariantsHoldAsync();
     }
@@ -46,11 +42,12 @@ public sealed class SeveralNodes : IAsyncLifetime
         await stranger.InitializeAsync();
         try
         {
-            var token = await SignInAsync(_first, DemoSeeder.CustomerEmails[1]);
+            var first = await _first.SignedInClientAsync(DemoSeeder.CustomerEmails[1]);
 
-            using var refused = await SendAsync(stranger, HttpMethod.Get, $"api/v1/queues/{await FrontDeskAsync()}/status", token);
+            var refused = await OnNode(stranger, first.DefaultRequestHeaders.Authorization!)
+                .GetAsync($"api/v1/queues/{await _first.QueueIdAsync(DemoSeeder.FrontDesk)}/status");
 
-            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+            await refused.AssertProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
         }
         finally
         {
@@ -58,26 +55,11 @@ public sealed class SeveralNodes : IAsyncLifetime
         }
     }
 
-    private async Task<Guid> FrontDeskAsync()
+    private static HttpClient OnNode(AppHost node, AuthenticationHeaderValue token)
     {
-        await using var db = await _first.DbAsync();
-        return await db.Queues.Where(q => q.Name == DemoSeeder.FrontDesk).Select(q => q.Id).SingleAsync();
-    }
-
-    private static async Task<string> SignInAsync(AppHost node, string email)
-    {
-        using var client = node.Client();
-        using var response = await client.PostAsJsonAsync("api/v1/auth/login", new { email, password = DemoSeeder.Password });
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
-    }
-
-    private static async Task<HttpResponseMessage> SendAsync(AppHost node, HttpMethod method, string path, string token)
-    {
-        using var client = node.Client();
-        using var request = new HttpRequestMessage(method, path);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return await client.SendAsync(request);
+        var client = node.Client(followRedirects: false);
+        client.DefaultRequestHeaders.Authorization = token;
+        return client;
     }
 
     public async Task DisposeAsync()
