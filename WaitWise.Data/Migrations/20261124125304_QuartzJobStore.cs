@@ -25,15 +25,7 @@ namespace WaitWise.Data.Migrations
                 table: "OpeningHours",
                 sql: "\"Opens\" <> \"Closes\"");
 
-            migrationBuilder.Sql(QuartzSchema());
-        }
-
-        private static string QuartzSchema()
-        {
-            using var stream = typeof(QuartzJobStore).Assembly.GetManifestResourceStream("WaitWise.Data.Migrations.Sql.QuartzJobStore.sql")
-                ?? throw new InvalidOperationException("The Quartz schema script is not embedded in WaitWise.Data.");
-            using var reader = new System.IO.StreamReader(stream);
-            return reader.ReadToEnd();
+            migrationBuilder.Sql(MigrationScripts.Read("QuartzJobStore.sql"));
         }
 
         /// <inheritdoc />
