@@ -16,19 +16,15 @@ internal static class QueueHours
         return new OpeningSchedule(hours, zone);
     }
 
-    /// <summary>
-    /// Why a join at <paramref name="now"/> is refused for the hours, naming the next opening; null when it may go on.
-    /// The join has already read whether the queue has hours and its business's zone, in its guard.
-    /// </summary>
-    public static async Task<Error?> RefusalAsync(WaitWiseDbContext db, Queue queue, string timeZoneId, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Why a join at <paramref name="now"/> is refused for the hours, naming the next opening; null when it may go on.</summary>
+    public static async Task<Error?> RefusalAsync(WaitWiseDbContext db, Queue queue, DateTimeOffset now, CancellationToken ct)
     {
         // While an opening by hand lasts the hours need not even be read.
         if (queue.OpenedByHandUntil > now)
         {
             return null;
         }
-        var hours = await db.OpeningHours.AsNoTracking().Where(h => h.QueueId == queue.Id).ToListAsync(ct);
-        var schedule = new OpeningSchedule(hours, OpeningSchedule.ZoneOrUtc(timeZoneId));
+        var schedule = await ScheduleAsync(db, queue, ct);
         if (schedule.TakesJoinsAt(now, queue.OpenedByHandUntil))
         {
             return null;

@@ -26,56 +26,53 @@ public sealed partial class TicketService(
     private const int MaxAttempts = 20;
     private const string CommandSavepoint = "command";
 
-    public Task<Result<TicketView>> JoinAsync(Actor actor, Guid queueId, string? requestId = null, CancellationToken ct = default) =>
-        OnQueueAsync<TicketView>(actor, queueId, requestId, nameof(JoinAsync), ct, async ctx =>
+    /// <summary>
+    /// A join is the database function waitwise_join (Migrations/Sql/JoinFunction.sql). Called on its own it holds
+    /// the queue's lock for that one round trip; when the join needs more (something due, opening hours, AutoCall,
+    /// a request id to remember), it runs inside the general command path instead.
+    /// </summary>
+    public async Task<Result<TicketView>> JoinAsync(Actor actor, Guid queueId, string? requestId = null, CancellationToken ct = default)
+    {
+        if (actor.IsSystem)
         {
-            if (actor.IsSystem)
+            return Error.Forbidden("Only a signed-in person can join a queue.");
+        }
+        if (requestId is null && await WithRetriesAsync(queueId, nameof(JoinAsync), ct, () => FastJoinAsync(actor, queueId, ct)) is { } done)
+        {
+            return done;
+        }
+        return await OnQueueAsync<TicketView>(actor, queueId, requestId, nameof(JoinAsync), ct, async ctx =>
+        {
+            var outsideHours = await QueueHours.RefusalAsync(ctx.Db, ctx.Queue, ctx.Now, ct);
+            var id = Guid.CreateVersion7(ctx.Now);
+            var joined = await JoinStatement.RunAsync(ctx.Db, queueId, actor.Id, id, ctx.Now, fast: false, outsideHours is not null, ct);
+            if (joined.Refusal(outsideHours) is { } refused)
             {
-                return Error.Forbidden("Only a signed-in person can join a queue.");
+                return refused;
             }
-            var guard = await ctx.Db.Database.SqlQuery<JoinGuard>($"""
-                SELECT b."Status" AS "BusinessStatus", b."TimeZoneId",
-                       EXISTS (SELECT 1 FROM "OpeningHours" h WHERE h."QueueId" = {queueId}) AS "HasHours",
-                       EXISTS (SELECT 1 FROM "QueueEntries" e WHERE e."QueueId" = {queueId} AND e."UserId" = {actor.Id}
-                               AND e."Status" IN ('WAITING', 'CALLED', 'SERVING', 'HELD', 'LATE')) AS "HasOpenTicket",
-                       (SELECT count(*)::int FROM "QueueEntries" e WHERE e."QueueId" = {queueId}
-                               AND e."Status" IN ('WAITING', 'CALLED', 'SERVING', 'HELD', 'LATE')) AS "OpenTickets",
-                       (SELECT e."JoinedAt" FROM "QueueEntries" e WHERE e."QueueId" = {queueId}
-                               ORDER BY e."TicketNumber" DESC LIMIT 1) AS "LastJoinedAt"
-                FROM "Businesses" b WHERE b."Id" = {ctx.Queue.BusinessId}
-                """).SingleAsync(ct);
-            if (guard.BusinessStatus != nameof(BusinessStatus.Approved))
-            {
-                return new Error(ErrorKind.QueueNotOpen, "This business is not taking customers on WaitWise yet.");
-            }
-            if (ctx.Queue.Status is QueueStatus.Locked or QueueStatus.Closed)
-            {
-                return new Error(ErrorKind.QueueNotOpen, ctx.Queue.Status == QueueStatus.Locked
-                    ? "The queue is not taking new joins right now."
-                    : "The queue is closed.");
-            }
-            // A queue without hours is bound by its status alone, so most joins read no hours at all.
-            if (guard.HasHours && await QueueHours.RefusalAsync(ctx.Db, ctx.Queue, guard.TimeZoneId, ctx.Now, ct) is { } outsideHours)
-            {
-                return outsideHours;
-            }
-            if (guard.HasOpenTicket)
-            {
-                return new Error(ErrorKind.AlreadyInQueue, "You already have a ticket in this queue.");
-            }
-            if (guard.OpenTickets >= ctx.Queue.MaxSize)
-            {
-                return new Error(ErrorKind.QueueFull, "The queue is full; try again later.");
-            }
-            ctx.Queue.LastTicketNumber++;
-            // A clock that stepped back must not let a higher number join earlier than a lower one (invariant 4).
-            var joinedAt = guard.LastJoinedAt is { } last && last > ctx.Now ? last : ctx.Now;
-            var entry = QueueEntry.Join(queueId, actor.Id, ctx.Queue.LastTicketNumber, joinedAt);
-            ctx.Db.QueueEntries.Add(entry);
-            ctx.Audit(entry, null, TicketCommand.Join);
             await ctx.FillFreeSlotsAsync();
-            return ctx.View(entry);
+            return ctx.View(await ctx.Db.QueueEntries.SingleAsync(e => e.Id == id, ct));
         });
+    }
+
+    /// <summary>The join in one round trip; a null result leaves it to the general path.</summary>
+    private async Task<(Result<TicketView>? Result, bool Changed)> FastJoinAsync(Actor actor, Guid queueId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var id = Guid.CreateVersion7(now);
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var joined = await JoinStatement.RunAsync(db, queueId, actor.Id, id, now, fast: true, outsideHours: false, ct);
+        if (joined.Outcome == JoinStatement.Slow)
+        {
+            return (null, false);
+        }
+        if (joined.Refusal(outsideHours: null) is { } refused)
+        {
+            return (refused, false);
+        }
+        var view = TicketView.From(QueueEntry.Join(queueId, actor.Id, joined.TicketNumber!.Value, joined.JoinedAt!.Value), joined.TicketPrefix!) with { Id = id };
+        return (view, true);
+    }
 
     public Task<Result<TicketView>> CallNextAsync(Actor actor, Guid queueId, int? slot = null, string? requestId = null, CancellationToken ct = default) =>
         OnQueueAsync<TicketView>(actor, queueId, requestId, nameof(CallNextAsync), ct, async ctx =>
@@ -290,23 +287,34 @@ public sealed partial class TicketService(
         {
             return Error.Invalid($"A request id must have 1 to {CommandRequest.RequestIdMaxLength} characters.");
         }
-        for (var attempt = 1; ; attempt++)
+        var result = await WithRetriesAsync<T>(queueId, name, ct, async () => await AttemptAsync(actor, queueId, requestId, name, ct, body));
+        return result!.Value;
+    }
+
+    /// <summary>
+    /// Runs one try after another until one is not transient, then tells the queue's watchers if it committed a
+    /// change. A try may answer null: not done here.
+    /// </summary>
+    private async Task<Result<T>?> WithRetriesAsync<T>(
+        Guid queueId, string name, CancellationToken ct, Func<Task<(Result<T>? Result, bool Changed)>> attempt)
+    {
+        for (var n = 1; ; n++)
         {
             try
             {
-                var (result, changed) = await AttemptAsync(actor, queueId, requestId, name, ct, body);
+                var (result, changed) = await attempt();
                 if (changed)
                 {
                     notifier.Publish(queueId);
                 }
                 return result;
             }
-            catch (Exception ex) when (attempt < MaxAttempts && IsTransient(ex))
+            catch (Exception ex) when (n < MaxAttempts && IsTransient(ex))
             {
-                LogRetry(queueId, name, attempt, ex.Message);
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 10 * attempt)), ct);
+                LogRetry(queueId, name, n, ex.Message);
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 10 * n)), ct);
             }
-            catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.CheckViolation or PostgresErrorCodes.ForeignKeyViolation } pg)
+            catch (Exception ex) when (Postgres(ex) is { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.CheckViolation or PostgresErrorCodes.ForeignKeyViolation } pg)
             {
                 // The service checks every guard under the queue lock; reaching a constraint means a rule is
                 // missing in code. The database kept the invariant: refuse, log loudly, change nothing.
@@ -403,7 +411,4 @@ public sealed partial class TicketService(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Command} on queue {QueueId} hit database constraint {Constraint}")]
     private partial void LogConstraint(Guid queueId, string command, string? constraint);
-
-    /// <summary>What a join must know, read in one round trip while the queue row is locked.</summary>
-    private sealed record JoinGuard(string BusinessStatus, string TimeZoneId, bool HasHours, bool HasOpenTicket, int OpenTickets, DateTimeOffset? LastJoinedAt);
 }
