@@ -18,6 +18,7 @@ using WaitWise.Data.Tickets;
 using WaitWise.Web.Api;
 using WaitWise.Web.Components;
 using WaitWise.Web.Components.Account;
+using WaitWise.Web.Components.Live;
 using WaitWise.Web.Components.Pages.Owner;
 using WaitWise.Web.Time;
 
@@ -134,7 +135,7 @@ public static class WaitWiseApp
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseAntiforgery();
         app.MapStaticAssets();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(CircuitConnections.Configure);
         app.MapAdditionalIdentityEndpoints();
         app.MapWaitWiseApi();
         app.MapOwnerEndpoints();

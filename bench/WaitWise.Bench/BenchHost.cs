@@ -140,15 +140,18 @@ public sealed class BenchHost : IAsyncDisposable
         await db.SaveChangesAsync();
     }
 
-    /// <summary>The server's own memory, after a full collection.</summary>
-    public static long WorkingSetAfterCollection()
+    /// <summary>
+    /// The server's own memory, after an aggressive collection: it compacts and also gives back the free regions
+    /// the GC would otherwise keep resident for a while, so the working set shows what is in use.
+    /// </summary>
+    public static ServerMemory MemoryAfterCollection()
     {
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
-        GC.Collect();
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         using var self = Process.GetCurrentProcess();
         self.Refresh();
-        return self.WorkingSet64;
+        return new ServerMemory(self.WorkingSet64, GC.GetTotalMemory(forceFullCollection: false), GC.GetGCMemoryInfo().TotalCommittedBytes);
     }
 
     public async ValueTask DisposeAsync()
@@ -159,3 +162,4 @@ public sealed class BenchHost : IAsyncDisposable
         Directory.Delete(_dataDir, recursive: true);
     }
 }
+

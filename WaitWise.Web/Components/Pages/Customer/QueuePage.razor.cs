@@ -17,6 +17,7 @@ public sealed partial class QueuePage
     private MyTicket? _mine;
     private Actor? _actor;
     private string _joinUrl = "";
+    private MarkupString _qrCode;
     private string? _loadError;
     private TicketActions _actions = null!;
     private QueueWatch? _watch;
@@ -42,7 +43,13 @@ public sealed partial class QueuePage
     protected override async Task OnParametersSetAsync()
     {
         _actor = await CurrentActor.GetAsync();
-        _joinUrl = QueueQrCode.JoinUrl(Navigation, QueueId);
+        var joinUrl = QueueQrCode.JoinUrl(Navigation, QueueId);
+        if (joinUrl != _joinUrl)
+        {
+            // Drawn once per link, not on every re-read: the page re-renders every few seconds while it is open.
+            _joinUrl = joinUrl;
+            _qrCode = QueueQrCode.Svg(joinUrl);
+        }
         await LoadAsync();
         if (RendererInfo.IsInteractive && _watch is null)
         {
