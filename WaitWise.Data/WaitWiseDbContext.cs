@@ -4,6 +4,7 @@ using WaitWise.Core.Businesses;
 using WaitWise.Core.Queues;
 using WaitWise.Core.Tickets;
 using WaitWise.Data.Identity;
+using WaitWise.Data.Tickets;
 
 namespace WaitWise.Data;
 
@@ -23,5 +24,8 @@ public sealed class WaitWiseDbContext(DbContextOptions<WaitWiseDbContext> option
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(WaitWiseDbContext).Assembly);
+        builder.HasDbFunction(() => StandingFunctions.IsDue(default, default)).HasName("waitwise_is_due");
+        builder.HasDbFunction(() => StandingFunctions.Position(default)).HasName("waitwise_position");
+        builder.HasDbFunction(() => StandingFunctions.RecentServiceSeconds(default)).HasName("waitwise_recent_service_seconds");
     }
 }

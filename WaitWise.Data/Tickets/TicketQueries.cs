@@ -14,9 +14,6 @@ namespace WaitWise.Data.Tickets;
 /// </summary>
 public sealed class TicketQueries(IDbContextFactory<WaitWiseDbContext> factory, TimeProvider clock, DueTransitionService due) : ITicketQueries
 {
-    /// <summary>Recent service times feed the estimate; older ones describe another day.</summary>
-    private const int RecentServiceSample = 20;
-
     public async Task<Result<IReadOnlyList<TicketView>>> GetLineAsync(Actor actor, Guid queueId, int limit = 100, CancellationToken ct = default)
     {
         if (limit is < 1 or > 1000)
@@ -41,39 +38,32 @@ public sealed class TicketQueries(IDbContextFactory<WaitWiseDbContext> factory, 
     public async Task<Result<TicketPosition>> GetTicketAsync(Actor actor, Guid ticketId, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        var entry = await db.QueueEntries.AsNoTracking().SingleOrDefaultAsync(e => e.Id == ticketId, ct);
-        if (entry is null)
+        var standing = (await StandingsAsync(db, db.QueueEntries.Where(e => e.Id == ticketId), ct)).SingleOrDefault();
+        if (standing is null)
         {
             return Error.NotFound("The ticket");
         }
-        if (await due.CatchUpAsync(entry.QueueId, ct))
-        {
-            entry = await db.QueueEntries.AsNoTracking().SingleAsync(e => e.Id == ticketId, ct);
-        }
-        var queue = await db.Queues.AsNoTracking().SingleAsync(q => q.Id == entry.QueueId, ct);
-        if (entry.UserId != actor.Id && !await CanOperateAsync(db, actor, queue, ct))
+        if (standing.Entry.UserId != actor.Id && !await CanOperateAsync(db, actor, standing.Queue, ct))
         {
             return Error.Forbidden("You can see only your own tickets, or tickets of a queue you run.");
         }
-        return await PositionAsync(db, queue, entry, ct);
+        return standing.Describe();
     }
 
     public async Task<Result<TicketPosition>> GetMyTicketAsync(Actor actor, Guid queueId, CancellationToken ct = default)
     {
-        await due.CatchUpAsync(queueId, ct);
         await using var db = await factory.CreateDbContextAsync(ct);
-        var queue = await db.Queues.AsNoTracking().SingleOrDefaultAsync(q => q.Id == queueId, ct);
-        if (queue is null)
-        {
-            return Error.NotFound("The queue");
-        }
-        var entry = await db.QueueEntries.AsNoTracking()
+        var latest = db.QueueEntries
             .Where(e => e.QueueId == queueId && e.UserId == actor.Id)
             .OrderByDescending(e => e.TicketNumber)
-            .FirstOrDefaultAsync(ct);
-        return entry is null
+            .Take(1);
+        if ((await StandingsAsync(db, latest, ct)).SingleOrDefault() is { } standing)
+        {
+            return standing.Describe();
+        }
+        return await db.Queues.AnyAsync(q => q.Id == queueId, ct)
             ? Error.NotFound("Your ticket in this queue")
-            : await PositionAsync(db, queue, entry, ct);
+            : Error.NotFound("The queue");
     }
 
     public async Task<Result<MyTickets>> GetMyTicketsAsync(Actor actor, int pastCount = 10, CancellationToken ct = default)
@@ -83,36 +73,26 @@ public sealed class TicketQueries(IDbContextFactory<WaitWiseDbContext> factory, 
             return Error.Invalid($"Past tickets can be read 0 to {MyTickets.MaxPastCount} at a time.");
         }
         await using var db = await factory.CreateDbContextAsync(ct);
-        var mine = db.QueueEntries.AsNoTracking().Where(e => e.UserId == actor.Id);
-        foreach (var queueId in await mine.Where(e => TicketStatuses.Open.Contains(e.Status)).Select(e => e.QueueId).Distinct().ToListAsync(ct))
-        {
-            await due.CatchUpAsync(queueId, ct);
-        }
-        var open = await mine.Where(e => TicketStatuses.Open.Contains(e.Status))
-            .OrderByDescending(e => e.JoinedAt).ThenByDescending(e => e.Id)
-            .ToListAsync(ct);
-        var past = await mine.Where(e => TicketStatuses.Terminal.Contains(e.Status))
+        var mine = db.QueueEntries.Where(e => e.UserId == actor.Id);
+        var open = await StandingsAsync(db, mine.Where(e => TicketStatuses.Open.Contains(e.Status)), ct);
+        var past = await mine.AsNoTracking().Where(e => TicketStatuses.Terminal.Contains(e.Status))
             .OrderByDescending(e => e.CompletedAt ?? e.CancelledAt ?? e.ExpiresAt ?? e.JoinedAt).ThenByDescending(e => e.Id)
             .Take(pastCount)
             .ToListAsync(ct);
-        var queueIds = open.Concat(past).Select(e => e.QueueId).Distinct().ToList();
-        var queues = await db.Queues.AsNoTracking().Include(q => q.Business)
-            .Where(q => queueIds.Contains(q.Id))
+        var queueIds = open.Select(s => s.Queue.Id).Concat(past.Select(e => e.QueueId)).Distinct().ToList();
+        var queues = await db.Queues.Where(q => queueIds.Contains(q.Id))
+            .Select(q => new { q.Id, q.Name, q.BusinessId, BusinessName = q.Business!.Name, q.TicketPrefix })
             .ToDictionaryAsync(q => q.Id, ct);
 
-        // One context serves every ticket in turn: EF Core allows no parallel queries on a context.
-        async Task<IReadOnlyList<MyTicket>> DescribeAsync(List<QueueEntry> entries)
+        MyTicket Mine(TicketPosition ticket)
         {
-            var described = new List<MyTicket>(entries.Count);
-            foreach (var entry in entries)
-            {
-                var queue = queues[entry.QueueId];
-                described.Add(new MyTicket(await PositionAsync(db, queue, entry, ct), queue.BusinessId, queue.Business!.Name, queue.Name));
-            }
-            return described;
+            var queue = queues[ticket.Ticket.QueueId];
+            return new MyTicket(ticket, queue.BusinessId, queue.BusinessName, queue.Name);
         }
 
-        return new MyTickets(await DescribeAsync(open), await DescribeAsync(past));
+        return new MyTickets(
+            open.OrderByDescending(s => s.Entry.JoinedAt).ThenByDescending(s => s.Entry.Id).Select(s => Mine(s.Describe())).ToList(),
+            past.Select(e => Mine(new TicketPosition(TicketView.From(e, queues[e.QueueId].TicketPrefix), null, null))).ToList());
     }
 
     public async Task<Result<TicketPage>> GetTicketsAsync(
@@ -156,13 +136,15 @@ public sealed class TicketQueries(IDbContextFactory<WaitWiseDbContext> factory, 
         }
         await due.CatchUpAsync(queueId, ct);
         await using var db = await factory.CreateDbContextAsync(ct);
-        var queue = await db.Queues.AsNoTracking()
+        var read = await db.Queues.AsNoTracking()
             .Where(q => q.Id == queueId && q.Business!.Status == BusinessStatus.Approved)
+            .Select(q => new { Queue = q, RecentServiceSeconds = StandingFunctions.RecentServiceSeconds(q.Id) })
             .SingleOrDefaultAsync(ct);
-        if (queue is null)
+        if (read is null)
         {
             return Error.NotFound("The queue");
         }
+        var queue = read.Queue;
         var atCounters = await db.QueueEntries.AsNoTracking()
             .Where(e => e.QueueId == queueId && (e.Status == TicketStatus.Called || e.Status == TicketStatus.Serving))
             .OrderBy(e => e.Slot)
@@ -179,7 +161,7 @@ public sealed class TicketQueries(IDbContextFactory<WaitWiseDbContext> factory, 
             queue.Status,
             queue.ServiceSlots,
             waiting,
-            await EstimateAsync(db, queue, waiting + 1, ct),
+            Standing.Estimate(queue, waiting + 1, read.RecentServiceSeconds),
             atCounters.Select(e => new BoardSlot(e.Slot!.Value, queue.CodeFor(e.TicketNumber), e.Status, e.CalledAt!.Value)).ToList(),
             next.Select(queue.CodeFor).ToList(),
             lastAnnouncement);
@@ -256,69 +238,54 @@ public sealed class TicketQueries(IDbContextFactory<WaitWiseDbContext> factory, 
     }
 
     /// <summary>
+    /// Each ticket of <paramref name="entries"/> with its queue and where it stands, in one round trip. When a
+    /// time-based transition is due in one of their queues, it is applied first (<see cref="DueTransitionService.CatchUpAsync"/>)
+    /// and the tickets read again, so what a reader sees never depends on whether the background sweep has run yet.
+    /// </summary>
+    private async Task<List<Standing>> StandingsAsync(WaitWiseDbContext db, IQueryable<QueueEntry> entries, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var query =
+            from e in entries.AsNoTracking()
+            join q in db.Queues.AsNoTracking() on e.QueueId equals q.Id
+            select new Standing(e, q, StandingFunctions.IsDue(q.Id, now), StandingFunctions.Position(e.Id), StandingFunctions.RecentServiceSeconds(q.Id));
+        var standings = await query.ToListAsync(ct);
+        var dueIn = standings.Where(s => s.Due).Select(s => s.Queue.Id).Distinct().ToList();
+        if (dueIn.Count == 0)
+        {
+            return standings;
+        }
+        foreach (var queueId in dueIn)
+        {
+            await due.CatchUpAsync(queueId, ct);
+        }
+        return await query.ToListAsync(ct);
+    }
+
+    private static Task<bool> CanOperateAsync(WaitWiseDbContext db, Actor actor, Queue queue, CancellationToken ct) =>
+        Rights.CanOperateAsync(db, actor, queue.Id, queue.BusinessId, ct);
+}
+
+/// <summary>A ticket as read with its queue: whether anything is due there, its position, the recent service time.</summary>
+internal sealed record Standing(QueueEntry Entry, Queue Queue, bool Due, int? Position, double? RecentServiceSeconds)
+{
+    public TicketPosition Describe() =>
+        new(TicketView.From(Entry, Queue.TicketPrefix), Position, Position is { } p ? Estimate(Queue, p, RecentServiceSeconds) : null);
+
+    /// <summary>
     /// Rounds of service ahead × the recent average service time (or the queue's default before there is
     /// history). Unknown while nobody serves: a paused or closed queue calls nobody.
     /// </summary>
-    private static async Task<TimeSpan?> EstimateAsync(WaitWiseDbContext db, Queue queue, int position, CancellationToken ct)
+    public static TimeSpan? Estimate(Queue queue, int position, double? recentServiceSeconds)
     {
         if (queue.Status is QueueStatus.Paused or QueueStatus.Closed)
         {
             return null;
         }
-        var recent = await db.QueueEntries.AsNoTracking()
-            .Where(e => e.QueueId == queue.Id && e.Status == TicketStatus.Completed)
-            .OrderByDescending(e => e.CompletedAt)
-            .Take(RecentServiceSample)
-            .Select(e => new { e.ServedAt, e.CompletedAt })
-            .ToListAsync(ct);
-        var perTicket = recent.Count == 0
-            ? TimeSpan.FromSeconds(queue.DefaultServiceSeconds)
-            : TimeSpan.FromTicks((long)recent.Average(e => (e.CompletedAt!.Value - e.ServedAt!.Value).Ticks));
+        var perTicket = recentServiceSeconds is { } seconds
+            ? TimeSpan.FromTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond))
+            : TimeSpan.FromSeconds(queue.DefaultServiceSeconds);
         var rounds = (position + queue.ServiceSlots - 1) / queue.ServiceSlots;
         return perTicket * rounds;
     }
-
-    /// <summary>Position counts the WAITING tickets ahead in serving order; LATE ones never count (SPEC.md invariant 6).</summary>
-    private static async Task<TicketPosition> PositionAsync(WaitWiseDbContext db, Queue queue, QueueEntry entry, CancellationToken ct)
-    {
-        var view = TicketView.From(entry, queue.TicketPrefix);
-        if (entry.Status != TicketStatus.Waiting)
-        {
-            return new TicketPosition(view, null, null);
-        }
-        var ahead = entry.PriorityBoost == 0
-            ? await UnboostedAheadAsync(db, entry, ct)
-            : await db.QueueEntries.CountAsync(e => e.QueueId == entry.QueueId && e.Status == TicketStatus.Waiting &&
-                (e.PriorityBoost > entry.PriorityBoost ||
-                 (e.PriorityBoost == entry.PriorityBoost && (e.JoinedAt < entry.JoinedAt ||
-                    (e.JoinedAt == entry.JoinedAt && e.TicketNumber < entry.TicketNumber)))), ct);
-        var position = ahead + 1;
-        return new TicketPosition(view, position, await EstimateAsync(db, queue, position, ct));
-    }
-
-    /// <summary>
-    /// Among tickets that never rejoined, serving order is number order (invariant 4). So the tickets ahead of one are
-    /// the boosted ones, plus the numbers from the head of the line up to it, less the numbers in that range that are
-    /// not waiting unboosted (they left the line early, or rejoined and are counted as boosted). Those gaps are few and
-    /// indexed (IX_QueueEntries_LineGaps), so this reads a handful of index entries, not the whole line.
-    /// </summary>
-    private static async Task<int> UnboostedAheadAsync(WaitWiseDbContext db, QueueEntry entry, CancellationToken ct)
-    {
-        var ahead = await db.Database.SqlQuery<int>($"""
-            SELECT ((SELECT count(*) FROM "QueueEntries" b
-                     WHERE b."QueueId" = {entry.QueueId} AND b."Status" = 'WAITING' AND b."PriorityBoost" > 0)
-                  + {entry.TicketNumber} - head."TicketNumber"
-                  - (SELECT count(*) FROM "QueueEntries" g
-                     WHERE g."QueueId" = {entry.QueueId} AND g."TicketNumber" >= head."TicketNumber" AND g."TicketNumber" < {entry.TicketNumber}
-                       AND (g."Status" <> 'WAITING' OR g."PriorityBoost" <> 0)))::int AS "Value"
-            FROM (SELECT h."TicketNumber" FROM "QueueEntries" h
-                  WHERE h."QueueId" = {entry.QueueId} AND h."Status" = 'WAITING' AND h."PriorityBoost" = 0
-                  ORDER BY h."JoinedAt", h."TicketNumber" LIMIT 1) head
-            """).SingleOrDefaultAsync(ct);
-        // The ticket may have left the line since it was read; it is then first in no line, and the caller re-reads.
-        return Math.Max(0, ahead);
-    }
-
-    private static Task<bool> CanOperateAsync(WaitWiseDbContext db, Actor actor, Queue queue, CancellationToken ct) =>
-        Rights.CanOperateAsync(db, actor, queue.Id, queue.BusinessId, ct);
 }

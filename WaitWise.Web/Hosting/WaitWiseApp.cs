@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
+using Npgsql;
 using WaitWise.Core.Auth;
 using WaitWise.Core.Businesses;
 using WaitWise.Core.Queues;
@@ -100,7 +101,10 @@ public static class WaitWiseApp
     public static IServiceCollection AddWaitWiseDomain(this IServiceCollection services, string connectionString)
     {
         services.AddDataProtection();
-        services.AddDbContextFactory<WaitWiseDbContext>(options => options.UseNpgsql(connectionString));
+        // WaitWise keeps no session state on a pooled connection (no SET, LISTEN or temporary table), so handing one
+        // back needs no reset; the reset (DISCARD ALL) would throw away the plans its database functions keep per connection.
+        var pooled = new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString;
+        services.AddDbContextFactory<WaitWiseDbContext>(options => options.UseNpgsql(pooled));
         services.AddIdentityCore<ApplicationUser>(options =>
             {
                 options.SignIn.RequireConfirmedAccount = false;

@@ -1,10 +1,13 @@
--- Whether a time-based transition is due in one queue at p_now (the lazy reads' and the join's probe).
+-- Whether a time-based transition is due in one queue at p_now (the lazy reads' and the join's probe). PL/pgSQL,
+-- not SQL, so each connection plans it once rather than on every call.
 CREATE OR REPLACE FUNCTION waitwise_is_due(p_queue uuid, p_now timestamptz) RETURNS boolean
-LANGUAGE sql STABLE AS $$
-    SELECT EXISTS (SELECT 1 FROM "QueueEntries" e WHERE e."QueueId" = p_queue AND e."Status" = 'LATE' AND e."ExpiresAt" <= p_now)
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+    RETURN EXISTS (SELECT 1 FROM "QueueEntries" e WHERE e."QueueId" = p_queue AND e."Status" = 'LATE' AND e."ExpiresAt" <= p_now)
         OR EXISTS (SELECT 1 FROM "QueueEntries" e JOIN "Queues" q ON q."Id" = e."QueueId"
                    WHERE e."QueueId" = p_queue AND e."Status" = 'CALLED'
-                     AND e."CalledAt" + make_interval(secs => q."CallTimeoutSeconds") <= p_now)
+                     AND e."CalledAt" + make_interval(secs => q."CallTimeoutSeconds") <= p_now);
+END;
 $$;
 
 -- A join: the queue row locked, the guards of SPEC.md checked in order, the ticket numbered and written with its

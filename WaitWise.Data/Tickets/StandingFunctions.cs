@@ -1,0 +1,19 @@
+namespace WaitWise.Data.Tickets;
+
+/// <summary>
+/// The database functions of Migrations/Sql (JoinFunction.sql, StandingFunctions.sql) that LINQ queries call beside the
+/// rows they read, so a ticket and where it stands come back in one round trip. They run only inside a query.
+/// </summary>
+public static class StandingFunctions
+{
+    /// <summary>waitwise_is_due: whether a time-based transition is due in the queue at <paramref name="now"/>.</summary>
+    public static bool IsDue(Guid queueId, DateTimeOffset now) => throw InQueryOnly();
+
+    /// <summary>waitwise_position: 1 + the WAITING tickets ahead of the ticket in serving order; null when it is not waiting.</summary>
+    public static int? Position(Guid ticketId) => throw InQueryOnly();
+
+    /// <summary>waitwise_recent_service_seconds: the average service time of the queue's last 20 completed tickets.</summary>
+    public static double? RecentServiceSeconds(Guid queueId) => throw InQueryOnly();
+
+    private static NotSupportedException InQueryOnly() => new("This database function runs only inside a LINQ query.");
+}
