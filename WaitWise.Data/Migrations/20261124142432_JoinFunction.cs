@@ -17,7 +17,7 @@ namespace WaitWise.Data.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder) =>
             migrationBuilder.Sql("""
-                DROP FUNCTION waitwise_join(uuid, text, uuid, timestamptz, boolean, boolean);
+                DROP FUNCTION waitwise_join(uuid, text[], uuid[], timestamptz[], boolean, boolean);
                 DROP FUNCTION waitwise_is_due(uuid, timestamptz);
                 """);
     }

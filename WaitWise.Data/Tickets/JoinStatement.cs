@@ -11,12 +11,24 @@ internal static class JoinStatement
     /// <summary>The fast call's answer when the join needs the general path; nothing was changed.</summary>
     public const string Slow = "slow";
 
-    public static async Task<JoinOutcome> RunAsync(
-        WaitWiseDbContext db, Guid queueId, string userId, Guid entryId, DateTimeOffset now, bool fast, bool outsideHours, CancellationToken ct) =>
-        (await db.Database.SqlQuery<JoinOutcome>(
-                $"SELECT * FROM waitwise_join({queueId}, {userId}, {entryId}, {now}, {fast}, {outsideHours})")
-            .ToListAsync(ct)).Single();
+    /// <summary>The joins in the order given; one outcome for each, in the same order.</summary>
+    public static async Task<IReadOnlyList<JoinOutcome>> RunAsync(
+        WaitWiseDbContext db, Guid queueId, IReadOnlyList<JoinRequest> joins, bool fast, bool outsideHours, CancellationToken ct)
+    {
+        var users = joins.Select(j => j.UserId).ToArray();
+        var entries = joins.Select(j => j.EntryId).ToArray();
+        var nows = joins.Select(j => j.Now).ToArray();
+        var outcomes = await db.Database.SqlQuery<JoinOutcome>(
+                $"SELECT * FROM waitwise_join({queueId}, {users}, {entries}, {nows}, {fast}, {outsideHours})")
+            .ToListAsync(ct);
+        return outcomes.Count == joins.Count
+            ? outcomes
+            : throw new InvalidOperationException($"waitwise_join answered {outcomes.Count} outcomes for {joins.Count} joins.");
+    }
 }
+
+/// <summary>One person's join: who, the id their ticket will have, and when they asked.</summary>
+internal sealed record JoinRequest(string UserId, Guid EntryId, DateTimeOffset Now);
 
 /// <summary>One row of waitwise_join: the outcome, and for a join the number, time and the queue's ticket prefix.</summary>
 internal sealed record JoinOutcome(string Outcome, int? TicketNumber, DateTimeOffset? JoinedAt, string? TicketPrefix)

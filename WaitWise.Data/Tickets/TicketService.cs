@@ -26,9 +26,12 @@ public sealed partial class TicketService(
     private const int MaxAttempts = 20;
     private const string CommandSavepoint = "command";
 
+    private readonly JoinBatches _joins = new(factory);
+
     /// <summary>
-    /// A join is the database function waitwise_join (Migrations/Sql/JoinFunction.sql). Called on its own it holds
-    /// the queue's lock for that one round trip; when the join needs more (something due, opening hours, AutoCall,
+    /// A join is the database function waitwise_join (Migrations/Sql/JoinFunction.sql). Called on its own, with the
+    /// joins to the same queue that arrive meanwhile (<see cref="JoinBatches"/>), it holds the queue's lock for that
+    /// one round trip; when the join needs more (something due, opening hours, AutoCall,
     /// a request id to remember), it runs inside the general command path instead.
     /// </summary>
     public async Task<Result<TicketView>> JoinAsync(Actor actor, Guid queueId, string? requestId = null, CancellationToken ct = default)
@@ -45,7 +48,7 @@ public sealed partial class TicketService(
         {
             var outsideHours = await QueueHours.RefusalAsync(ctx.Db, ctx.Queue, ctx.Now, ct);
             var id = Guid.CreateVersion7(ctx.Now);
-            var joined = await JoinStatement.RunAsync(ctx.Db, queueId, actor.Id, id, ctx.Now, fast: false, outsideHours is not null, ct);
+            var joined = (await JoinStatement.RunAsync(ctx.Db, queueId, [new JoinRequest(actor.Id, id, ctx.Now)], fast: false, outsideHours is not null, ct)).Single();
             if (joined.Refusal(outsideHours) is { } refused)
             {
                 return refused;
@@ -60,8 +63,8 @@ public sealed partial class TicketService(
     {
         var now = clock.GetUtcNow();
         var id = Guid.CreateVersion7(now);
-        await using var db = await factory.CreateDbContextAsync(ct);
-        var joined = await JoinStatement.RunAsync(db, queueId, actor.Id, id, now, fast: true, outsideHours: false, ct);
+        // A caller that gives up stops waiting; the join, already handed over, is made or refused all the same.
+        var joined = await _joins.JoinAsync(queueId, new JoinRequest(actor.Id, id, now)).WaitAsync(ct);
         if (joined.Outcome == JoinStatement.Slow)
         {
             return (null, false);

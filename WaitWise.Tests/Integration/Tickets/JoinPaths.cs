@@ -114,20 +114,61 @@ public sealed class JoinPaths(DatabaseFixture fixture) : TicketTest(fixture)
         await AssertInvariantsHoldAsync();
     }
 
+    [Fact]
+    public async Task JoinsGatheredIntoOneCallAreTakenInOrderAsIfOneAfterAnother()
+    {
+        var s = await SceneAsync(maxSize: 3);
+        var (a, b, c) = (await UserAsync(), await UserAsync(), await UserAsync());
+        Ok(await Tickets.JoinAsync(a, s.QueueId));
+
+        var outcomes = await OneCallAsync(s.QueueId, [b.Id, a.Id, b.Id, c.Id, s.Customer.Id]);
+
+        Assert.Equal(
+            [("joined", 2), ("already_in_queue", null), ("already_in_queue", null), ("joined", 3), ("full", null)],
+            outcomes.Select(o => (o.Outcome, o.Number)));
+        var stored = await CountsAsync(s.QueueId);
+        Assert.Equal((3, 3, 3), (stored.Tickets, stored.Events, stored.LastNumber));
+        await AssertInvariantsHoldAsync();
+    }
+
+    [Fact]
+    public async Task OneCallThatMustHandOverHandsOverEveryJoinInIt()
+    {
+        var s = await SceneAsync(slots: 1, autoCall: true);
+        var before = await CountsAsync(s.QueueId);
+
+        var outcomes = await OneCallAsync(s.QueueId, [s.Customer.Id, s.OtherCustomer.Id]);
+
+        Assert.Equal(["slow", "slow"], outcomes.Select(o => o.Outcome));
+        Assert.Equal(before, await CountsAsync(s.QueueId));
+    }
+
     /// <summary>The function called as the fast path calls it, for the scene's customer; "slow" must change nothing.</summary>
     private async Task<string> OneCallAsync(Scene s)
     {
         var before = await CountsAsync(s.QueueId);
         await using var db = await DbAsync();
-        var outcome = (await db.Database.SqlQuery<string>(
-                $"SELECT \"Outcome\" AS \"Value\" FROM waitwise_join({s.QueueId}, {s.Customer.Id}, {Guid.CreateVersion7()}, {Clock.Now}, true, false)")
-            .ToListAsync()).Single();
+        var outcome = (await OneCallAsync(s.QueueId, [s.Customer.Id])).Single().Outcome;
         if (outcome == "slow")
         {
             Assert.Equal(before, await CountsAsync(s.QueueId));
         }
         return outcome;
     }
+
+    /// <summary>The function called as the fast path calls it for the joins gathered while an earlier call ran.</summary>
+    private async Task<List<(string Outcome, int? Number)>> OneCallAsync(Guid queueId, string[] users)
+    {
+        await using var db = await DbAsync();
+        var entries = users.Select(_ => Guid.CreateVersion7()).ToArray();
+        var nows = users.Select(_ => Clock.Now).ToArray();
+        var rows = await db.Database.SqlQuery<OutcomeRow>(
+                $"SELECT \"Outcome\", \"TicketNumber\" FROM waitwise_join({queueId}, {users}, {entries}, {nows}, true, false)")
+            .ToListAsync();
+        return rows.Select(r => (r.Outcome, r.TicketNumber)).ToList();
+    }
+
+    private sealed record OutcomeRow(string Outcome, int? TicketNumber);
 
     private async Task<(int Tickets, int Events, int LastNumber, string Statuses)> CountsAsync(Guid queueId)
     {

@@ -1,0 +1,86 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+
+namespace WaitWise.Data.Tickets;
+
+/// <summary>
+/// This node's one-call joins, gathered per queue. A queue's joins serialise on its row lock anyway, and when a
+/// hundred people join in the same second, a hundred connections queued on one lock cost PostgreSQL more than the
+/// joins themselves. So while a call for a queue runs, the joins that arrive for it wait here and then go together,
+/// in arrival order, as the next call of waitwise_join. A join that finds its queue idle goes at once, alone. Each
+/// node gathers only its own joins; the database still decides every one of them under the queue's lock.
+/// </summary>
+internal sealed class JoinBatches(IDbContextFactory<WaitWiseDbContext> factory)
+{
+    /// <summary>At most this many joins share one call, so no call holds the queue's lock for long.</summary>
+    public const int MaxBatch = 100;
+
+    private readonly ConcurrentDictionary<Guid, QueueJoins> _queues = new();
+
+    /// <summary>The join's outcome once its call has committed; a failed call fails every join in it.</summary>
+    public Task<JoinOutcome> JoinAsync(Guid queueId, JoinRequest join) =>
+        _queues.GetOrAdd(queueId, id => new QueueJoins(id, factory)).Add(join);
+
+    private sealed class QueueJoins(Guid queueId, IDbContextFactory<WaitWiseDbContext> factory)
+    {
+        private readonly Lock _gate = new();
+        private readonly Queue<Waiting> _waiting = new();
+        private bool _running;
+
+        public Task<JoinOutcome> Add(JoinRequest join)
+        {
+            var waiting = new Waiting(join, new TaskCompletionSource<JoinOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
+            bool lead;
+            lock (_gate)
+            {
+                _waiting.Enqueue(waiting);
+                lead = !_running;
+                _running = true;
+            }
+            if (lead)
+            {
+                // Runs until nobody waits; it never throws, every failure goes to the joins it concerns.
+                _ = RunAsync();
+            }
+            return waiting.Outcome.Task;
+        }
+
+        private async Task RunAsync()
+        {
+            while (true)
+            {
+                var batch = new List<Waiting>();
+                lock (_gate)
+                {
+                    while (batch.Count < MaxBatch && _waiting.TryDequeue(out var next))
+                    {
+                        batch.Add(next);
+                    }
+                    if (batch.Count == 0)
+                    {
+                        _running = false;
+                        return;
+                    }
+                }
+                try
+                {
+                    await using var db = await factory.CreateDbContextAsync();
+                    var outcomes = await JoinStatement.RunAsync(db, queueId, batch.Select(w => w.Join).ToList(), fast: true, outsideHours: false, CancellationToken.None);
+                    for (var i = 0; i < batch.Count; i++)
+                    {
+                        batch[i].Outcome.SetResult(outcomes[i]);
+                    }
+                }
+                catch (Exception ex)
+                {
+                    foreach (var waiting in batch)
+                    {
+                        waiting.Outcome.TrySetException(ex);
+                    }
+                }
+            }
+        }
+
+        private sealed record Waiting(JoinRequest Join, TaskCompletionSource<JoinOutcome> Outcome);
+    }
+}
