@@ -13,6 +13,9 @@ namespace WaitWise.Core.Tickets;
 public interface ITicketService
 {
     Task<Result<TicketView>> JoinAsync(Actor actor, Guid queueId, string? requestId = null, CancellationToken ct = default);
+
+    /// <summary>As <see cref="JoinAsync"/>, and where the new ticket stands, as the join saw it.</summary>
+    Task<Result<TicketPosition>> JoinAndPlaceAsync(Actor actor, Guid queueId, string? requestId = null, CancellationToken ct = default);
     Task<Result<TicketView>> CallNextAsync(Actor actor, Guid queueId, int? slot = null, string? requestId = null, CancellationToken ct = default);
     Task<Result<TicketView>> CallSpecificAsync(Actor actor, Guid ticketId, int? slot = null, string? requestId = null, CancellationToken ct = default);
     Task<Result<TicketView>> StartServiceAsync(Actor actor, Guid ticketId, string? requestId = null, CancellationToken ct = default);

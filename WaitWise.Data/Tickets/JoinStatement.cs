@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using WaitWise.Core.Common;
+using WaitWise.Core.Queues;
+using WaitWise.Core.Tickets;
 
 namespace WaitWise.Data.Tickets;
 
@@ -30,9 +32,23 @@ internal static class JoinStatement
 /// <summary>One person's join: who, the id their ticket will have, and when they asked.</summary>
 internal sealed record JoinRequest(string UserId, Guid EntryId, DateTimeOffset Now);
 
-/// <summary>One row of waitwise_join: the outcome, and for a join the number, time and the queue's ticket prefix.</summary>
-internal sealed record JoinOutcome(string Outcome, int? TicketNumber, DateTimeOffset? JoinedAt, string? TicketPrefix)
+/// <summary>
+/// One row of waitwise_join: the outcome; for a join the number, time and the queue's ticket prefix; and for a
+/// ticket written by the one-call form, its position and the queue's figures for the estimate.
+/// </summary>
+internal sealed record JoinOutcome(
+    string Outcome, int? TicketNumber, DateTimeOffset? JoinedAt, string? TicketPrefix, int? Position,
+    string? QueueStatus, int? ServiceSlots, int? DefaultServiceSeconds, double? RecentServiceSeconds)
 {
+    /// <summary>The ticket written for this join, where it stands and how long it should wait.</summary>
+    public TicketPosition Placed(Guid queueId, JoinRequest join)
+    {
+        var ticket = TicketView.From(QueueEntry.Join(queueId, join.UserId, TicketNumber!.Value, JoinedAt!.Value), TicketPrefix!) with { Id = join.EntryId };
+        var position = Position!.Value;
+        return new TicketPosition(ticket, position,
+            WaitEstimate.For(Enum.Parse<QueueStatus>(QueueStatus!), ServiceSlots!.Value, DefaultServiceSeconds!.Value, position, RecentServiceSeconds));
+    }
+
     /// <summary>The refusal this outcome stands for; null when the ticket was written.</summary>
     public Error? Refusal(Error? outsideHours) => Outcome switch
     {

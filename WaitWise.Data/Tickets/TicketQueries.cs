@@ -272,20 +272,6 @@ internal sealed record Standing(QueueEntry Entry, Queue Queue, bool Due, int? Po
     public TicketPosition Describe() =>
         new(TicketView.From(Entry, Queue.TicketPrefix), Position, Position is { } p ? Estimate(Queue, p, RecentServiceSeconds) : null);
 
-    /// <summary>
-    /// Rounds of service ahead × the recent average service time (or the queue's default before there is
-    /// history). Unknown while nobody serves: a paused or closed queue calls nobody.
-    /// </summary>
-    public static TimeSpan? Estimate(Queue queue, int position, double? recentServiceSeconds)
-    {
-        if (queue.Status is QueueStatus.Paused or QueueStatus.Closed)
-        {
-            return null;
-        }
-        var perTicket = recentServiceSeconds is { } seconds
-            ? TimeSpan.FromTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond))
-            : TimeSpan.FromSeconds(queue.DefaultServiceSeconds);
-        var rounds = (position + queue.ServiceSlots - 1) / queue.ServiceSlots;
-        return perTicket * rounds;
-    }
+    public static TimeSpan? Estimate(Queue queue, int position, double? recentServiceSeconds) =>
+        WaitEstimate.For(queue.Status, queue.ServiceSlots, queue.DefaultServiceSeconds, position, recentServiceSeconds);
 }

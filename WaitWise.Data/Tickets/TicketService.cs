@@ -34,7 +34,10 @@ public sealed partial class TicketService(
     /// one round trip; when the join needs more (something due, opening hours, AutoCall,
     /// a request id to remember), it runs inside the general command path instead.
     /// </summary>
-    public async Task<Result<TicketView>> JoinAsync(Actor actor, Guid queueId, string? requestId = null, CancellationToken ct = default)
+    public async Task<Result<TicketView>> JoinAsync(Actor actor, Guid queueId, string? requestId = null, CancellationToken ct = default) =>
+        (await JoinAndPlaceAsync(actor, queueId, requestId, ct)).Map(placed => placed.Ticket);
+
+    public async Task<Result<TicketPosition>> JoinAndPlaceAsync(Actor actor, Guid queueId, string? requestId = null, CancellationToken ct = default)
     {
         if (actor.IsSystem)
         {
@@ -44,27 +47,46 @@ public sealed partial class TicketService(
         {
             return done;
         }
-        return await OnQueueAsync<TicketView>(actor, queueId, requestId, nameof(JoinAsync), ct, async ctx =>
+        var joined = await OnQueueAsync<TicketView>(actor, queueId, requestId, nameof(JoinAsync), ct, async ctx =>
         {
             var outsideHours = await QueueHours.RefusalAsync(ctx.Db, ctx.Queue, ctx.Now, ct);
             var id = Guid.CreateVersion7(ctx.Now);
-            var joined = (await JoinStatement.RunAsync(ctx.Db, queueId, [new JoinRequest(actor.Id, id, ctx.Now)], fast: false, outsideHours is not null, ct)).Single();
-            if (joined.Refusal(outsideHours) is { } refused)
+            var written = (await JoinStatement.RunAsync(ctx.Db, queueId, [new JoinRequest(actor.Id, id, ctx.Now)], fast: false, outsideHours is not null, ct)).Single();
+            if (written.Refusal(outsideHours) is { } refused)
             {
                 return refused;
             }
             await ctx.FillFreeSlotsAsync();
             return ctx.View(await ctx.Db.QueueEntries.SingleAsync(e => e.Id == id, ct));
         });
+        return joined.IsSuccess ? await PlaceAsync(joined.Value!, ct) : joined.Error!;
+    }
+
+    /// <summary>
+    /// Where a ticket the general path wrote stands now: AutoCall may have called it at once, and a repeated request
+    /// id answers the first ticket, which may have moved on or been deleted with its account since.
+    /// </summary>
+    private async Task<TicketPosition> PlaceAsync(TicketView ticket, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var read = await (
+                from e in db.QueueEntries
+                where e.Id == ticket.Id
+                join q in db.Queues on e.QueueId equals q.Id
+                select new { Queue = q, Position = StandingFunctions.Position(e.Id), Recent = StandingFunctions.RecentServiceSeconds(q.Id) })
+            .AsNoTracking().SingleOrDefaultAsync(ct);
+        return read?.Position is { } position
+            ? new TicketPosition(ticket, position, Standing.Estimate(read.Queue, position, read.Recent))
+            : new TicketPosition(ticket, null, null);
     }
 
     /// <summary>The join in one round trip; a null result leaves it to the general path.</summary>
-    private async Task<(Result<TicketView>? Result, bool Changed)> FastJoinAsync(Actor actor, Guid queueId, CancellationToken ct)
+    private async Task<(Result<TicketPosition>? Result, bool Changed)> FastJoinAsync(Actor actor, Guid queueId, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var id = Guid.CreateVersion7(now);
+        var join = new JoinRequest(actor.Id, Guid.CreateVersion7(now), now);
         // A caller that gives up stops waiting; the join, already handed over, is made or refused all the same.
-        var joined = await _joins.JoinAsync(queueId, new JoinRequest(actor.Id, id, now)).WaitAsync(ct);
+        var joined = await _joins.JoinAsync(queueId, join).WaitAsync(ct);
         if (joined.Outcome == JoinStatement.Slow)
         {
             return (null, false);
@@ -73,8 +95,7 @@ public sealed partial class TicketService(
         {
             return (refused, false);
         }
-        var view = TicketView.From(QueueEntry.Join(queueId, actor.Id, joined.TicketNumber!.Value, joined.JoinedAt!.Value), joined.TicketPrefix!) with { Id = id };
-        return (view, true);
+        return (joined.Placed(queueId, join), true);
     }
 
     public Task<Result<TicketView>> CallNextAsync(Actor actor, Guid queueId, int? slot = null, string? requestId = null, CancellationToken ct = default) =>

@@ -100,17 +100,9 @@ internal static class QueueEndpoints
 
     private static void MapCustomer(RouteGroupBuilder queues)
     {
-        queues.MapPost("/{id}/join", async (Guid id, ClaimsPrincipal user, [FromHeader(Name = Idempotency.Header)] string? key, ITicketService tickets, ITicketQueries queries, CancellationToken ct) =>
-            {
-                var me = Me(user);
-                var joined = await tickets.JoinAsync(me, id, key, ct);
-                if (!joined.IsSuccess)
-                {
-                    return ApiProblems.From(joined.Error!);
-                }
-                return (await queries.GetTicketAsync(me, joined.Value!.Id, ct))
-                    .ToHttp(t => TypedResults.Created($"/api/v1/queues/{id}/status", MyTicketResponse.From(t)));
-            })
+        queues.MapPost("/{id}/join", (Guid id, ClaimsPrincipal user, [FromHeader(Name = Idempotency.Header)] string? key, ITicketService tickets, CancellationToken ct) =>
+                tickets.JoinAndPlaceAsync(Me(user), id, key, ct)
+                    .ToHttpAsync(t => TypedResults.Created($"/api/v1/queues/{id}/status", MyTicketResponse.From(t))))
             .RequireRateLimiting(ApiRateLimits.JoinPolicy)
             .WithTags("Customers")
             .WithSummary("Takes a ticket in the queue")

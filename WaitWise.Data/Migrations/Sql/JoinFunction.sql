@@ -21,9 +21,14 @@ $$;
 -- AutoCall would call the new ticket at once.
 -- Otherwise the caller holds the lock already, has applied what is due, and passes its opening-hours verdict in
 -- p_outside_hours.
+--
+-- A joined ticket is last in serving order (the latest join time, the highest number, no boost), so its position is
+-- the count of WAITING tickets once it is in; with the queue's figures for the estimate, the caller can tell the
+-- person where they stand without reading again.
 CREATE OR REPLACE FUNCTION waitwise_join(
     p_queue uuid, p_users text[], p_entries uuid[], p_nows timestamptz[], p_fast boolean, p_outside_hours boolean)
-RETURNS TABLE ("Outcome" text, "TicketNumber" integer, "JoinedAt" timestamptz, "TicketPrefix" text)
+RETURNS TABLE ("Outcome" text, "TicketNumber" integer, "JoinedAt" timestamptz, "TicketPrefix" text, "Position" integer,
+               "QueueStatus" text, "ServiceSlots" integer, "DefaultServiceSeconds" integer, "RecentServiceSeconds" double precision)
 LANGUAGE plpgsql VOLATILE AS $$
 #variable_conflict use_column
 DECLARE
@@ -31,11 +36,14 @@ DECLARE
     refusal text;
     hand_over boolean;
     open_tickets bigint;
+    waiting integer;
     latest timestamptz;
 BEGIN
     SELECT * INTO q FROM "Queues" WHERE "Id" = p_queue FOR UPDATE;
     IF NOT FOUND THEN
-        RETURN QUERY SELECT 'no_queue', NULL::integer, NULL::timestamptz, NULL::text FROM generate_subscripts(p_users, 1);
+        RETURN QUERY SELECT 'no_queue', NULL::integer, NULL::timestamptz, NULL::text, NULL::integer,
+                            NULL::text, NULL::integer, NULL::integer, NULL::double precision
+                     FROM generate_subscripts(p_users, 1);
         RETURN;
     END IF;
     -- What refuses every join alike, in the order of SPEC.md's guards.
@@ -49,13 +57,15 @@ BEGIN
         WHEN p_outside_hours THEN 'outside_hours'
     END;
     IF refusal IS NOT NULL THEN
-        RETURN QUERY SELECT refusal, NULL::integer, NULL::timestamptz, q."TicketPrefix"::text FROM generate_subscripts(p_users, 1);
+        RETURN QUERY SELECT refusal, NULL::integer, NULL::timestamptz, q."TicketPrefix"::text, NULL::integer,
+                            NULL::text, NULL::integer, NULL::integer, NULL::double precision
+                     FROM generate_subscripts(p_users, 1);
         RETURN;
     END IF;
     hand_over := p_fast AND q."AutoCall" AND q."Status" = 'Open'
         AND (SELECT count(*) FROM "QueueEntries" e WHERE e."QueueId" = p_queue AND e."Status" IN ('CALLED', 'SERVING')) < q."ServiceSlots";
-    open_tickets := (SELECT count(*) FROM "QueueEntries" e WHERE e."QueueId" = p_queue
-                     AND e."Status" IN ('WAITING', 'CALLED', 'SERVING', 'HELD', 'LATE'));
+    SELECT count(*), count(*) FILTER (WHERE e."Status" = 'WAITING') INTO open_tickets, waiting
+    FROM "QueueEntries" e WHERE e."QueueId" = p_queue AND e."Status" IN ('WAITING', 'CALLED', 'SERVING', 'HELD', 'LATE');
     -- A clock that stepped back must not give a higher number an earlier JoinedAt (invariant 4). The last number's
     -- ticket is one index probe away; only when it is gone (deleted with its account) is the highest one left sought.
     SELECT e."JoinedAt" INTO latest FROM "QueueEntries" e
@@ -64,10 +74,15 @@ BEGIN
         SELECT e."JoinedAt" INTO latest FROM "QueueEntries" e WHERE e."QueueId" = p_queue ORDER BY e."TicketNumber" DESC LIMIT 1;
     END IF;
 
+    "TicketPrefix" := q."TicketPrefix";
+    "QueueStatus" := q."Status";
+    "ServiceSlots" := q."ServiceSlots";
+    "DefaultServiceSeconds" := q."DefaultServiceSeconds";
+    "RecentServiceSeconds" := waitwise_recent_service_seconds(p_queue);
     FOR i IN 1 .. cardinality(p_users) LOOP
-        "TicketPrefix" := q."TicketPrefix";
         "TicketNumber" := NULL;
         "JoinedAt" := NULL;
+        "Position" := NULL;
         "Outcome" := CASE
             WHEN EXISTS (SELECT 1 FROM "QueueEntries" e WHERE e."QueueId" = p_queue AND e."UserId" = p_users[i]
                          AND e."Status" IN ('WAITING', 'CALLED', 'SERVING', 'HELD', 'LATE')) THEN 'already_in_queue'
@@ -83,6 +98,8 @@ BEGIN
             INSERT INTO "QueueEvents" ("EntryId", "QueueId", "FromStatus", "ToStatus", "Command", "ActorId", "At")
             VALUES (p_entries[i], p_queue, NULL, 'WAITING', 'Join', p_users[i], latest);
             open_tickets := open_tickets + 1;
+            waiting := waiting + 1;
+            "Position" := waiting;
             "TicketNumber" := q."LastTicketNumber";
             "JoinedAt" := latest;
         END IF;

@@ -72,6 +72,26 @@ public sealed class JoinPaths(DatabaseFixture fixture) : TicketTest(fixture)
     }
 
     [Fact]
+    public async Task BothPathsPlaceTheNewTicketAsAReadOfItDoes()
+    {
+        var s = await SceneAsync(slots: 2);
+        var served = await TicketInStateAsync(s, TicketStatus.Serving);
+        Clock.Advance(TimeSpan.FromSeconds(90));
+        Ok(await Tickets.CompleteAsync(s.StaffA, served.Id));
+        var users = await UsersAsync(4);
+        Ok(await Tickets.JoinAsync(users[0], s.QueueId));
+        Ok(await Tickets.JoinAsync(users[1], s.QueueId));
+
+        var fast = Ok(await Tickets.JoinAndPlaceAsync(users[2], s.QueueId));
+        var general = Ok(await Tickets.JoinAndPlaceAsync(users[3], s.QueueId, requestId: "join-1"));
+
+        Assert.Equal((3, TimeSpan.FromSeconds(180)), (fast.Position, fast.EstimatedWait));
+        Assert.Equal((4, TimeSpan.FromSeconds(180)), (general.Position, general.EstimatedWait));
+        Assert.Equal(Ok(await Queries.GetTicketAsync(users[2], fast.Ticket.Id)), fast);
+        Assert.Equal(Ok(await Queries.GetTicketAsync(users[3], general.Ticket.Id)), general);
+    }
+
+    [Fact]
     public async Task TheOneCallFormHandsOverWhenSomethingIsDue()
     {
         var s = await SceneAsync(callTimeoutSeconds: 60);
