@@ -16,12 +16,18 @@ internal sealed class JoinBatches(IDbContextFactory<WaitWiseDbContext> factory)
     public const int MaxBatch = 100;
 
     private readonly ConcurrentDictionary<Guid, QueueJoins> _queues = new();
+    private readonly IDbContextFactory<WaitWiseDbContext> _factory = factory;
 
     /// <summary>The join's outcome once its call has committed; a failed call fails every join in it.</summary>
     public Task<JoinOutcome> JoinAsync(Guid queueId, JoinRequest join) =>
-        _queues.GetOrAdd(queueId, id => new QueueJoins(id, factory)).Add(join);
+        _queues.GetOrAdd(queueId, id => new QueueJoins(id, this)).Add(join);
 
-    private sealed class QueueJoins(Guid queueId, IDbContextFactory<WaitWiseDbContext> factory)
+    /// <summary>
+    /// The joins of one queue. It leaves the dictionary whenever nothing waits, so queues nobody joins (or ids of no
+    /// queue at all) hold no memory. A join that found it just before it left still goes, as its own call; a join
+    /// that comes after starts a new one. Two calls for one queue at once only wait on its lock in turn.
+    /// </summary>
+    private sealed class QueueJoins(Guid queueId, JoinBatches owner)
     {
         private readonly Lock _gate = new();
         private readonly Queue<Waiting> _waiting = new();
@@ -39,8 +45,10 @@ internal sealed class JoinBatches(IDbContextFactory<WaitWiseDbContext> factory)
             }
             if (lead)
             {
-                // Runs until nobody waits; it never throws, every failure goes to the joins it concerns.
-                _ = RunAsync();
+                // Runs until nobody waits, on the thread pool: not in the context of the caller (a Blazor circuit,
+                // say), whose joins are only the first of many it may carry. It never throws; every failure goes to
+                // the joins it concerns.
+                _ = Task.Run(RunAsync);
             }
             return waiting.Outcome.Task;
         }
@@ -59,12 +67,16 @@ internal sealed class JoinBatches(IDbContextFactory<WaitWiseDbContext> factory)
                     if (batch.Count == 0)
                     {
                         _running = false;
-                        return;
                     }
+                }
+                if (batch.Count == 0)
+                {
+                    owner._queues.TryRemove(new KeyValuePair<Guid, QueueJoins>(queueId, this));
+                    return;
                 }
                 try
                 {
-                    await using var db = await factory.CreateDbContextAsync();
+                    await using var db = await owner._factory.CreateDbContextAsync();
                     var outcomes = await JoinStatement.RunAsync(db, queueId, batch.Select(w => w.Join).ToList(), fast: true, outsideHours: false, CancellationToken.None);
                     for (var i = 0; i < batch.Count; i++)
                     {
