@@ -104,7 +104,7 @@ public static class WaitWiseApp
         // WaitWise keeps no session state on a pooled connection (no SET, LISTEN or temporary table), so handing one
         // back needs no reset; the reset (DISCARD ALL) would throw away the plans its database functions keep per connection.
         var pooled = new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString;
-        services.AddPooledDbContextFactory<WaitWiseDbContext>(options => options.UseNpgsql(pooled));
+        services.AddDbContextFactory<WaitWiseDbContext>(options => options.UseNpgsql(pooled));
         services.AddIdentityCore<ApplicationUser>(options =>
             {
                 options.SignIn.RequireConfirmedAccount = false;
