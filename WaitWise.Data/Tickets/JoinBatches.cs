@@ -18,7 +18,7 @@ internal sealed class JoinBatches(IDbContextFactory<WaitWiseDbContext> factory)
     private readonly ConcurrentDictionary<Guid, QueueJoins> _queues = new();
     private readonly IDbContextFactory<WaitWiseDbContext> _factory = factory;
 
-    /// <summary>The join's outcome once its call has committed; a failed call fails every join in it.</summary>
+    /// <summary>The join's outcome once its call has committed.</summary>
     public Task<JoinOutcome> JoinAsync(Guid queueId, JoinRequest join) =>
         _queues.GetOrAdd(queueId, id => new QueueJoins(id, this)).Add(join);
 
@@ -76,20 +76,39 @@ internal sealed class JoinBatches(IDbContextFactory<WaitWiseDbContext> factory)
                 }
                 try
                 {
-                    await using var db = await owner._factory.CreateDbContextAsync();
-                    var outcomes = await JoinStatement.RunAsync(db, queueId, batch.Select(w => w.Join).ToList(), fast: true, outsideHours: false, CancellationToken.None);
-                    for (var i = 0; i < batch.Count; i++)
+                    await CallAsync(batch);
+                }
+                catch (Exception) when (batch.Count > 1)
+                {
+                    // One join the database fails with an error (a foreign key, say, for an account deleted
+                    // meanwhile) would fail every join that came with it: each goes again alone, so only it fails.
+                    foreach (var waiting in batch)
                     {
-                        batch[i].Outcome.SetResult(outcomes[i]);
+                        try
+                        {
+                            await CallAsync([waiting]);
+                        }
+                        catch (Exception ex)
+                        {
+                            waiting.Outcome.TrySetException(ex);
+                        }
                     }
                 }
                 catch (Exception ex)
                 {
-                    foreach (var waiting in batch)
-                    {
-                        waiting.Outcome.TrySetException(ex);
-                    }
+                    batch[0].Outcome.TrySetException(ex);
                 }
+            }
+        }
+
+        /// <summary>One call of waitwise_join for these joins; each gets its outcome once the call has committed.</summary>
+        private async Task CallAsync(IReadOnlyList<Waiting> joins)
+        {
+            await using var db = await owner._factory.CreateDbContextAsync();
+            var outcomes = await JoinStatement.RunAsync(db, queueId, joins.Select(w => w.Join).ToList(), fast: true, outsideHours: false, CancellationToken.None);
+            for (var i = 0; i < joins.Count; i++)
+            {
+                joins[i].Outcome.SetResult(outcomes[i]);
             }
         }
 

@@ -38,6 +38,23 @@ public sealed class Concurrency(DatabaseFixture fixture) : TicketTest(fixture)
     }
 
     [Fact]
+    public async Task AJoinTheDatabaseFailsAmongManyAtOnceFailsAlone()
+    {
+        var s = await SceneAsync();
+        var users = await UsersAsync(40);
+        // A signed-in session whose account is gone: its ticket would break the foreign key to the account.
+        var gone = new Core.Auth.Actor("no-such-account");
+
+        var results = await AllAtOnceAsync(41, i => Tickets.JoinAsync(i == 20 ? gone : users[i < 20 ? i : i - 1], s.QueueId));
+
+        Assert.Equal(ErrorKind.Conflict, results[20].Error?.Kind);
+        var joined = results.Where((_, i) => i != 20).ToList();
+        Assert.All(joined, r => Assert.True(r.IsSuccess, r.ToString()));
+        Assert.Equal(Enumerable.Range(1, 40), joined.Select(r => r.Value!.Number).Order());
+        await AssertInvariantsHoldAsync();
+    }
+
+    [Fact]
     public async Task FiftyCallNextOnThreeFreeSlotsCallExactlyThree()
     {
         var s = await SceneAsync(slots: 3);
