@@ -69,15 +69,8 @@ public sealed partial class TicketService(
     private async Task<TicketPosition> PlaceAsync(TicketView ticket, CancellationToken ct)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        var read = await (
-                from e in db.QueueEntries
-                where e.Id == ticket.Id
-                join q in db.Queues on e.QueueId equals q.Id
-                select new { Queue = q, Position = StandingFunctions.Position(e.Id), Recent = StandingFunctions.RecentServiceSeconds(q.Id) })
-            .AsNoTracking().SingleOrDefaultAsync(ct);
-        return read?.Position is { } position
-            ? new TicketPosition(ticket, position, Standing.Estimate(read.Queue, position, read.Recent))
-            : new TicketPosition(ticket, null, null);
+        var standing = await Standing.Of(db, db.QueueEntries.Where(e => e.Id == ticket.Id), clock.GetUtcNow()).SingleOrDefaultAsync(ct);
+        return standing?.Place(ticket) ?? new TicketPosition(ticket, null, null);
     }
 
     /// <summary>The join in one round trip; a null result leaves it to the general path.</summary>
