@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
 using WaitWise.Core.Auth;
 using WaitWise.Data;
 using WaitWise.Data.Health;
@@ -45,7 +47,11 @@ public sealed class AppHost : IAsyncLifetime
                 $"--{WaitWiseSettings.SeedDemo}=true",
                 .. Settings.Select(s => $"--{s.Key}={s.Value}"),
             ],
-            builder => builder.Services.AddSingleton<TimeProvider>(Clock));
+            builder =>
+            {
+                builder.Services.AddSingleton<TimeProvider>(Clock);
+                builder.Logging.AddProvider(new ServerErrorLog(new NpgsqlConnectionStringBuilder(ConnectionString).Database ?? "?"));
+            });
         await _app.StartAsync();
         var address = _app.Urls.First();
         BaseAddress = new Uri(address.Replace("127.0.0.1", "localhost", StringComparison.Ordinal));

@@ -54,7 +54,7 @@ public sealed class Browser : IAsyncLifetime
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
     }
 
-    private static string RepositoryRoot()
+    public static string RepositoryRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir.Parent is not null && !File.Exists(Path.Combine(dir.FullName, "WaitWise.sln")))

@@ -32,9 +32,9 @@ public sealed class AlertsScript(IJSRuntime js) : IAsyncDisposable
             var module = _module ??= await js.InvokeAsync<IJSObjectReference>("import", ModulePath);
             await module.InvokeVoidAsync(function, args);
         }
-        catch (JSDisconnectedException)
+        catch (Exception e) when (IsBestEffort(e))
         {
-            // The browser left; nobody is there to hear it.
+            // The browser left, refused or did not answer: the page shows the call all the same.
         }
     }
 
@@ -45,11 +45,17 @@ public sealed class AlertsScript(IJSRuntime js) : IAsyncDisposable
             var module = _module ??= await js.InvokeAsync<IJSObjectReference>("import", ModulePath);
             return await module.InvokeAsync<string?>(function) ?? "unsupported";
         }
-        catch (JSDisconnectedException)
+        catch (Exception e) when (IsBestEffort(e))
         {
             return "unsupported";
         }
     }
+
+    /// <summary>
+    /// Alerts are extras beside what the page shows: a browser that went away, threw (Chrome for Android has no
+    /// <c>new Notification</c>) or did not answer within the interop timeout must not end the page's circuit.
+    /// </summary>
+    private static bool IsBestEffort(Exception e) => e is JSDisconnectedException or JSException or TaskCanceledException;
 
     public async ValueTask DisposeAsync()
     {

@@ -92,7 +92,11 @@ export function called(title, body, tag) {
     chime();
     flashTitle(title);
     if ("Notification" in window && Notification.permission === "granted") {
-        new Notification(title, { body, tag, renotify: true, requireInteraction: true });
+        try {
+            new Notification(title, { body, tag, renotify: true, requireInteraction: true });
+        } catch {
+            // Chrome for Android shows notifications only through a service worker; the chime and title still run.
+        }
     }
 }
 
