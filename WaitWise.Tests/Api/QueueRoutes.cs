@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using WaitWise.Core.Businesses;
 using WaitWise.Core.Queues;
 using WaitWise.Tests.Infrastructure;
+using WaitWise.Web.Components.Pages.Customer;
 using WaitWise.Web.Hosting;
 
 namespace WaitWise.Tests.Api;
@@ -42,6 +43,22 @@ public sealed class QueueRoutes(AppHost app) : IClassFixture<AppHost>
         Assert.Contains(anonymous.EnumerateArray(), b => b.GetProperty("name").GetString() == DemoSeeder.BusinessName && b.GetProperty("status").GetString() == "APPROVED");
         Assert.DoesNotContain(anonymous.EnumerateArray(), b => b.GetProperty("id").GetGuid() == pendingId);
         Assert.Contains(own.EnumerateArray(), b => b.GetProperty("id").GetGuid() == pendingId && b.GetProperty("isOwner").GetBoolean());
+    }
+
+    [Fact]
+    public async Task AQueuesQrCodeIsACacheableSvgOfItsJoinLink()
+    {
+        await using var db = await app.DbAsync();
+        var queueId = await db.Queues.Where(q => q.Name == DemoSeeder.FrontDesk).Select(q => q.Id).SingleAsync();
+
+        var image = await app.Client().GetAsync($"/queues/{queueId}/qr.svg");
+        var notAQueueId = await app.Client().GetAsync("/queues/front-desk/qr.svg");
+
+        Assert.Equal(HttpStatusCode.OK, image.StatusCode);
+        Assert.Equal("image/svg+xml", image.Content.Headers.ContentType?.MediaType);
+        Assert.True(image.Headers.CacheControl?.Public);
+        Assert.Equal(QueueQrCode.Svg(new Uri(app.BaseAddress, $"queues/{queueId}").AbsoluteUri), await image.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, notAQueueId.StatusCode);
     }
 
     [Fact]

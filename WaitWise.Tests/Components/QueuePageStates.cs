@@ -119,7 +119,8 @@ public sealed class QueuePageStates(DatabaseFixture db) : LiveComponentTest(db)
         var page = RenderQueue(s.QueueId);
 
         var qr = page.WaitForElement("[data-testid=queue-qr]");
-        Assert.NotNull(qr.QuerySelector("svg"));
+        Assert.Equal($"queues/{s.QueueId}/qr.svg", qr.GetAttribute("src"));
+        Assert.Contains(s.QueueA.Name, qr.GetAttribute("alt"));
         Assert.Contains($"http://localhost/queues/{s.QueueId}", page.Markup);
         Assert.Equal($"queues/{s.QueueId}/qr", page.Find("[data-testid=print-qr]").GetAttribute("href"));
     }
@@ -144,7 +145,7 @@ public sealed class QueuePageStates(DatabaseFixture db) : LiveComponentTest(db)
         var sheet = Render<QueueQrPage>(p => p.Add(x => x.QueueId, s.QueueId));
 
         sheet.WaitForAssertion(() => Assert.Equal(s.QueueA.Name, sheet.Find("h1").TextContent.Trim()));
-        Assert.NotNull(sheet.Find("[data-testid=queue-qr] svg"));
+        Assert.Equal($"queues/{s.QueueId}/qr.svg", sheet.Find("[data-testid=queue-qr]").GetAttribute("src"));
         Assert.Contains(s.Business.Name, sheet.Markup);
         sheet.FindAll("button").Single(b => b.TextContent.Contains("Print")).Click();
         sheet.WaitForAssertion(() => Script.VerifyInvoke("print"));

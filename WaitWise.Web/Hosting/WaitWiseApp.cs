@@ -20,6 +20,7 @@ using WaitWise.Web.Api;
 using WaitWise.Web.Components;
 using WaitWise.Web.Components.Account;
 using WaitWise.Web.Components.Live;
+using WaitWise.Web.Components.Pages.Customer;
 using WaitWise.Web.Components.Pages.Owner;
 using WaitWise.Web.Time;
 
@@ -143,5 +144,6 @@ public static class WaitWiseApp
         app.MapAdditionalIdentityEndpoints();
         app.MapWaitWiseApi();
         app.MapOwnerEndpoints();
+        app.MapQueueQrCode();
     }
 }

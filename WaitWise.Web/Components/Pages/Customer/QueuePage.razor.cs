@@ -17,7 +17,9 @@ public sealed partial class QueuePage
     private MyTicket? _mine;
     private Actor? _actor;
     private string _joinUrl = "";
-    private MarkupString _qrCode;
+
+    /// <summary>What MudLink draws, with its default colour and underline.</summary>
+    private const string Link = "mud-typography mud-link mud-primary-text mud-link-underline-hover";
     private string? _loadError;
     private TicketActions _actions = null!;
     private QueueWatch? _watch;
@@ -43,13 +45,7 @@ public sealed partial class QueuePage
     protected override async Task OnParametersSetAsync()
     {
         _actor = await CurrentActor.GetAsync();
-        var joinUrl = QueueQrCode.JoinUrl(Navigation, QueueId);
-        if (joinUrl != _joinUrl)
-        {
-            // Drawn once per link, not on every re-read: the page re-renders every few seconds while it is open.
-            _joinUrl = joinUrl;
-            _qrCode = QueueQrCode.Svg(joinUrl);
-        }
+        _joinUrl = QueueQrCode.JoinUrl(Navigation, QueueId);
         await LoadAsync();
         if (RendererInfo.IsInteractive && _watch is null)
         {
