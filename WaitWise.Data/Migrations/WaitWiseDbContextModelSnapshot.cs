@@ -418,8 +418,6 @@ namespace WaitWise.Data.Migrations
                         .HasDatabaseName("IX_QueueEntries_OneTicketPerSlot")
                         .HasFilter("\"Status\" IN ('CALLED', 'SERVING')");
 
-                    b.HasIndex("QueueId", "Status");
-
                     b.HasIndex("QueueId", "TicketNumber")
                         .IsUnique();
 
@@ -435,6 +433,9 @@ namespace WaitWise.Data.Migrations
 
                     b.HasIndex(new[] { "QueueId", "TicketNumber" }, "IX_QueueEntries_LineGaps")
                         .HasFilter("\"Status\" <> 'WAITING' OR \"PriorityBoost\" <> 0");
+
+                    b.HasIndex(new[] { "QueueId", "Status" }, "IX_QueueEntries_OpenByQueue")
+                        .HasFilter("\"Status\" IN ('WAITING', 'CALLED', 'SERVING', 'HELD', 'LATE')");
 
                     b.HasIndex(new[] { "QueueId", "CompletedAt" }, "IX_QueueEntries_RecentlyCompleted")
                         .IsDescending(false, true)

@@ -269,9 +269,10 @@ public sealed partial class QueueAdmin(
             : null;
     }
 
+    /// <summary>Spelled as the open statuses themselves, so PostgreSQL reads them from IX_QueueEntries_OpenByQueue.</summary>
     private static IQueryable<QueueEntry> OpenTickets(WaitWiseDbContext db, Guid queueId) =>
-        db.QueueEntries.Where(e => e.QueueId == queueId && e.Status != TicketStatus.Completed
-            && e.Status != TicketStatus.Cancelled && e.Status != TicketStatus.Missed);
+        db.QueueEntries.Where(e => e.QueueId == queueId && (e.Status == TicketStatus.Waiting || e.Status == TicketStatus.Called
+            || e.Status == TicketStatus.Serving || e.Status == TicketStatus.Held || e.Status == TicketStatus.Late));
 
     private static async Task<Result<QueueDetails>?> PriorAsync(WaitWiseDbContext db, Actor actor, string requestId, CancellationToken ct)
     {
