@@ -17,7 +17,7 @@ await using (var host = await BenchHost.StartAsync())
         ("staff", () => StaffThroughput.RunAsync(host, report, 1, slots: 5, clientsPerQueue: 20, quick ? 500 : 20_000, TimeSpan.FromSeconds(quick ? 2 : 10))),
         ("staff", () => StaffThroughput.RunAsync(host, report, 50, slots: 1, clientsPerQueue: 1, quick ? 40 : 1_000, TimeSpan.FromSeconds(quick ? 2 : 10))),
         ("reads", () => ReadsAtScale.RunAsync(host, report, quick ? 5_000 : 100_000, samples: quick ? 100 : 1_000)),
-        ("sweep", () => ExpirySweep.RunAsync(host, report, quick ? 5_000 : 100_000)),
+        ("sweep", () => ExpirySweep.RunAsync(host, report, quick ? 5_000 : 100_000, sweeps: quick ? 1 : 3)),
         ("fanout", () => FanOut.RunAsync(host, report, quick ? 100 : 1_000, commits: quick ? 20 : 200)),
         ("circuits", () => CircuitMemory.RunAsync(host, report, quick ? 5 : 100)),
     };

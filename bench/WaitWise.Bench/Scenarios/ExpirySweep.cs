@@ -6,26 +6,38 @@ using WaitWise.Data.Tickets;
 
 namespace WaitWise.Bench.Scenarios;
 
-/// <summary>Many LATE tickets whose grace time has passed: how long the time job's sweep takes to move them all to MISSED.</summary>
+/// <summary>
+/// Many LATE tickets whose grace time has passed: how long the time job's sweep takes to move them all to MISSED.
+/// The sweep runs on several such queues, one after another, and the median is the figure: on this shared machine
+/// the same sweep has taken anything from 3.6 to 7.8 s from one run to the next.
+/// </summary>
 public static class ExpirySweep
 {
-    public static async Task RunAsync(BenchHost host, Report report, int overdue)
+    public static async Task RunAsync(BenchHost host, Report report, int overdue, int sweeps)
     {
         var label = $"expiry sweep ({overdue:N0} overdue LATE)";
-        var (_, queues) = await host.QueuesAsync("sweep", 1, maxSize: overdue, slots: 1);
         var users = await host.UsersAsync("late", overdue);
-        await BulkTickets.OverdueLateAsync(host, queues[0].Id, users.Select(u => u.Id).ToList());
-
         var sweep = host.Services.GetRequiredService<DueTransitionService>();
-        var started = Stopwatch.GetTimestamp();
-        var moved = await sweep.SweepAsync();
-        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        var again = await sweep.SweepAsync();
+        var seconds = new List<double>();
+        var correct = true;
+        for (var i = 0; i < sweeps; i++)
+        {
+            var (_, queues) = await host.QueuesAsync($"sweep{i}", 1, maxSize: overdue, slots: 1);
+            await BulkTickets.OverdueLateAsync(host, queues[0].Id, users.Select(u => u.Id).ToList());
 
-        await using var db = await host.DbAsync();
-        var missed = await db.QueueEntries.CountAsync(e => e.QueueId == queues[0].Id && e.Status == TicketStatus.Missed);
-        report.Add(label, "sweep to MISSED", seconds, "s", "≤ 2 s", seconds <= 2);
-        report.Check(label, "every ticket MISSED once, a second sweep moves nothing", moved == overdue && missed == overdue && again == 0);
+            var started = Stopwatch.GetTimestamp();
+            var moved = await sweep.SweepAsync();
+            seconds.Add(Stopwatch.GetElapsedTime(started).TotalSeconds);
+            var again = await sweep.SweepAsync();
+
+            await using var db = await host.DbAsync();
+            var missed = await db.QueueEntries.CountAsync(e => e.QueueId == queues[0].Id && e.Status == TicketStatus.Missed);
+            correct &= moved == overdue && missed == overdue && again == 0;
+        }
+        var median = Stats.Percentile(seconds, 50);
+        report.Add(label, sweeps == 1 ? "sweep to MISSED" : $"sweep to MISSED (median of {sweeps}: {string.Join(", ", seconds.Select(s => s.ToString("F1")))} s)",
+            median, "s", "≤ 2 s", median <= 2);
+        report.Check(label, "every ticket MISSED once, a second sweep moves nothing", correct);
         report.Check(label, "invariants hold", await host.InvariantViolationsAsync() == 0);
     }
 }
