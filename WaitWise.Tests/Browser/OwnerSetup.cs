@@ -46,7 +46,7 @@ public sealed partial class OwnerSetup(BrowserFixture browser) : IClassFixture<B
         await FillAsync(page, "#queue-prefix", "R-");
         await FillAsync(page, "#queue-slots", "2");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create queue" }).ClickAsync();
-        await page.WaitForURLAsync(QueuePageUrl());
+        await BrowserFixture.ArrivesAtAsync(page, QueuePageUrl(), "create-queue");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Returns" })).ToBeVisibleAsync();
 
         await page.GetByRole(AriaRole.Tab, new() { Name = "Staff" }).ClickAsync();

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace WaitWise.Tests.Infrastructure;
@@ -46,6 +47,24 @@ public sealed class Browser : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await page.WaitForURLAsync(url => !url.Contains("Account/Login", StringComparison.OrdinalIgnoreCase));
         return page;
+    }
+
+    /// <summary>
+    /// Waits for the page to arrive at <paramref name="url"/>; if it never does, fails with what the page shows
+    /// instead (a form's errors, an alert) and leaves a screenshot named after the step.
+    /// </summary>
+    public static async Task ArrivesAtAsync(IPage page, Regex url, string step)
+    {
+        try
+        {
+            await page.WaitForURLAsync(url);
+        }
+        catch (TimeoutException e)
+        {
+            await ScreenshotAsync(page, "stuck-" + step);
+            var shown = await page.Locator("main, .mud-main-content").First.InnerTextAsync();
+            throw new TimeoutException($"After {step} the page stayed at {page.Url}, showing:\n{shown}", e);
+        }
     }
 
     public static async Task ScreenshotAsync(IPage page, string name)
