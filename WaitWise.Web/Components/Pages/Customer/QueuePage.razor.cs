@@ -17,9 +17,6 @@ public sealed partial class QueuePage
     private MyTicket? _mine;
     private Actor? _actor;
     private string _joinUrl = "";
-
-    /// <summary>What MudLink draws, with its default colour and underline.</summary>
-    private const string Link = "mud-typography mud-link mud-primary-text mud-link-underline-hover";
     private string? _loadError;
     private TicketActions _actions = null!;
     private QueueWatch? _watch;
