@@ -10,8 +10,11 @@ namespace WaitWise.Web.Components.Pages.Customer;
 /// </summary>
 public static class QueueQrCode
 {
-    /// <summary>A day: the link a queue's code points at never changes for a host.</summary>
-    private const string Caching = "public, max-age=86400";
+    /// <summary>
+    /// A day, in the browser only: the link a queue's code points at never changes for a host, but it is built from
+    /// the request's host, so no shared cache may hand one host's code to another.
+    /// </summary>
+    private const string Caching = "private, max-age=86400";
 
     public static string JoinUrl(NavigationManager navigation, Guid queueId) =>
         navigation.ToAbsoluteUri($"queues/{queueId}").AbsoluteUri;
