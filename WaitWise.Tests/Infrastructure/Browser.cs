@@ -50,16 +50,17 @@ public sealed class Browser : IAsyncLifetime
     }
 
     /// <summary>
-    /// Waits for the page to arrive at <paramref name="url"/>; if it never does, fails with what the page shows
-    /// instead (a form's errors, an alert) and leaves a screenshot named after the step.
+    /// Waits for the page's address to become <paramref name="url"/>, as it does when a circuit navigates (a history
+    /// push, with no load event for <c>WaitForURLAsync</c> to wait for: that wait timed out on CI with the page
+    /// already there). If it never does, fails with what the page shows instead and leaves a screenshot.
     /// </summary>
     public static async Task ArrivesAtAsync(IPage page, Regex url, string step)
     {
         try
         {
-            await page.WaitForURLAsync(url);
+            await Assertions.Expect(page).ToHaveURLAsync(url, new() { Timeout = 15_000 });
         }
-        catch (TimeoutException e)
+        catch (PlaywrightException e)
         {
             await ScreenshotAsync(page, "stuck-" + step);
             var shown = await page.Locator("main, .mud-main-content").First.InnerTextAsync();
