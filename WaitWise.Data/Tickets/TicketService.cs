@@ -35,9 +35,16 @@ public sealed partial class TicketService(
     /// a request id to remember), it runs inside the general command path instead.
     /// </summary>
     public async Task<Result<TicketView>> JoinAsync(Actor actor, Guid queueId, string? requestId = null, CancellationToken ct = default) =>
-        (await JoinAndPlaceAsync(actor, queueId, requestId, ct)).Map(placed => placed.Ticket);
+        (await JoinAsync(actor, queueId, requestId, place: false, ct)).Map(placed => placed.Ticket);
 
-    public async Task<Result<TicketPosition>> JoinAndPlaceAsync(Actor actor, Guid queueId, string? requestId = null, CancellationToken ct = default)
+    public Task<Result<TicketPosition>> JoinAndPlaceAsync(Actor actor, Guid queueId, string? requestId = null, CancellationToken ct = default) =>
+        JoinAsync(actor, queueId, requestId, place: true, ct);
+
+    /// <param name="place">
+    /// Whether a ticket written by the general path is read again for its place in line (the one-call join knows it
+    /// anyway); without it, such a ticket comes back with no position.
+    /// </param>
+    private async Task<Result<TicketPosition>> JoinAsync(Actor actor, Guid queueId, string? requestId, bool place, CancellationToken ct)
     {
         if (actor.IsSystem)
         {
@@ -59,7 +66,11 @@ public sealed partial class TicketService(
             await ctx.FillFreeSlotsAsync();
             return ctx.View(await ctx.Db.QueueEntries.SingleAsync(e => e.Id == id, ct));
         });
-        return joined.IsSuccess ? await PlaceAsync(joined.Value!, ct) : joined.Error!;
+        if (!joined.IsSuccess)
+        {
+            return joined.Error!;
+        }
+        return place ? await PlaceAsync(joined.Value!, ct) : new TicketPosition(joined.Value!, null, null);
     }
 
     /// <summary>
