@@ -105,7 +105,9 @@ public static class WaitWiseApp
         // WaitWise keeps no session state on a pooled connection (no SET, LISTEN or temporary table), so handing one
         // back needs no reset; the reset (DISCARD ALL) would throw away the plans its database functions keep per connection.
         var pooled = new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString;
-        services.AddDbContextFactory<WaitWiseDbContext>(options => options.UseNpgsql(pooled));
+        // Contexts are pooled too: every command, read and sign-in takes one, and a reused context skips building
+        // its internal services again. WaitWiseDbContext keeps no state of its own for a reuse to leak.
+        services.AddPooledDbContextFactory<WaitWiseDbContext>(options => options.UseNpgsql(pooled));
         services.AddIdentityCore<ApplicationUser>(options =>
             {
                 options.SignIn.RequireConfirmedAccount = false;
