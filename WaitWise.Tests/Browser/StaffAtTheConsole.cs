@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -9,7 +10,7 @@ namespace WaitWise.Tests.Browser;
 
 /// <summary>The staff console in real Chromium over the real app and its demo data.</summary>
 [Collection(Infrastructure.BrowserTests.Collection)]
-public sealed class StaffAtTheConsole(BrowserFixture browser) : IClassFixture<BrowserFixture>
+public sealed partial class StaffAtTheConsole(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     private async Task<Guid> QueueIdAsync(string name)
     {
@@ -109,4 +110,30 @@ public sealed class StaffAtTheConsole(BrowserFixture browser) : IClassFixture<Br
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Console" })).ToHaveCountAsync(0);
         await BrowserFixture.ScreenshotAsync(page, "staff-console-customer-refused");
     }
+
+    [Fact]
+    public async Task StaffPickTheirCounterFromTheConsolesList()
+    {
+        var frontDesk = await QueueIdAsync(DemoSeeder.FrontDesk);
+        var page = await browser.SignedInPageAsync(DemoSeeder.Staff1Email);
+        await OpenAsync(page, $"staff?queue={frontDesk}&slot=1");
+
+        // The list opens in a MudBlazor popover, drawn by the provider the console renders itself, next to the select.
+        var picker = page.GetByTestId("console-counter-picker");
+        await picker.ClickAsync();
+        var second = page.GetByRole(AriaRole.Option, new() { Name = "Counter 2" });
+        await Assertions.Expect(second).ToBeInViewportAsync();
+        var pickerBox = (await picker.BoundingBoxAsync())!;
+        var optionBox = (await second.BoundingBoxAsync())!;
+        Assert.InRange(optionBox.X, pickerBox.X - 50, pickerBox.X + pickerBox.Width);
+        Assert.InRange(optionBox.Y, pickerBox.Y - 200, pickerBox.Y + pickerBox.Height + 200);
+        await BrowserFixture.ScreenshotAsync(page, "staff-console-counter-list");
+
+        await second.ClickAsync();
+        await BrowserFixture.ArrivesAtAsync(page, SecondCounter(), "picking counter 2");
+        await Assertions.Expect(picker).ToContainTextAsync("Counter 2");
+    }
+
+    [GeneratedRegex("slot=2")]
+    private static partial Regex SecondCounter();
 }

@@ -148,6 +148,8 @@ public sealed class StaffConsolePage : ComponentTest, IClassFixture<DatabaseFixt
         var atBusyCounter = Open(s.StaffA, s.QueueId, slot: "1");
         Assert.False(Enabled(Button(atBusyCounter, "held", TicketCommand.Resume, held.Code)));
         Assert.True(Enabled(Button(atBusyCounter, "held", TicketCommand.Cancel, held.Code)));
+        // One console on screen at a time, as in a browser tab: each renders the popover provider its selects need.
+        await Context.DisposeComponentsAsync();
 
         var atFreeCounter = Open(s.StaffA, s.QueueId, slot: "2");
         Assert.Equal("Counter 2", atFreeCounter.Find("[data-testid=console-counter-picker]").TextContent.Trim());
