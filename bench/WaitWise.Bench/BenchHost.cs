@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Components.Server;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -56,8 +58,16 @@ public sealed class BenchHost : IAsyncDisposable
             "--Logging:LogLevel:Default=Warning",
             "--Logging:LogLevel:Microsoft.EntityFrameworkCore=None",
         ],
-        // Pages need the scripts and styles of the build output, which only Development serves by default.
-        builder => builder.WebHost.UseStaticWebAssets());
+        builder =>
+        {
+            // Pages need the scripts and styles of the build output, which only Development serves by default.
+            builder.WebHost.UseStaticWebAssets();
+            // A closed page's circuit goes at once rather than being kept for a reconnect, so pages the circuit
+            // scenario opens only to warm up leave nothing behind to be let go while it measures.
+            builder.Services.Configure<CircuitOptions>(options => options.DisconnectedCircuitMaxRetained = 0);
+            builder.Services.AddSingleton<OpenCircuits>();
+            builder.Services.AddScoped<CircuitHandler, OpenCircuits.Counter>();
+        });
         await app.StartAsync();
         return new BenchHost(dataDir, postgres, app);
     }
