@@ -76,9 +76,7 @@ public sealed class PrivatePostgres : IAsyncDisposable
     /// <summary>Creates a database if it is missing, optionally as a copy of a template database.</summary>
     public async Task<string> CreateDatabaseAsync(string name, CancellationToken ct = default, string? template = null)
     {
-        var admin = new NpgsqlConnectionStringBuilder(ConnectionString) { Database = "postgres", Pooling = false };
-        await using var connection = new NpgsqlConnection(admin.ConnectionString);
-        await connection.OpenAsync(ct);
+        await using var connection = await OpenAdminAsync(ct);
         await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", connection);
         exists.Parameters.AddWithValue("name", name);
         if (await exists.ExecuteScalarAsync(ct) is null)
@@ -93,11 +91,26 @@ public sealed class PrivatePostgres : IAsyncDisposable
     /// <summary>Drops a database if it exists, ending any sessions still connected to it.</summary>
     public async Task DropDatabaseAsync(string name, CancellationToken ct = default)
     {
-        var admin = new NpgsqlConnectionStringBuilder(ConnectionString) { Database = "postgres", Pooling = false };
-        await using var connection = new NpgsqlConnection(admin.ConnectionString);
-        await connection.OpenAsync(ct);
+        await using var connection = await OpenAdminAsync(ct);
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
         await drop.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>An unpooled connection to the server's "postgres" database, for creating and dropping others.</summary>
+    private async Task<NpgsqlConnection> OpenAdminAsync(CancellationToken ct)
+    {
+        var admin = new NpgsqlConnectionStringBuilder(ConnectionString) { Database = "postgres", Pooling = false };
+        var connection = new NpgsqlConnection(admin.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(ct);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -64,6 +64,8 @@ public static class CircuitMemory
         {
             await OpenAsync(context, url);
         }
+        // A page's script is up a moment before the server has set up its circuit: the figure counts them all.
+        var allConnected = await circuits.ReachAsync(pages, TimeSpan.FromSeconds(30));
         var after = BenchHost.MemoryAfterCollection();
         var compiledWhileMeasuring = JitInfo.GetCompiledMethodCount() - compiledBefore;
 
@@ -78,7 +80,7 @@ public static class CircuitMemory
         report.Add(label, "native growth per page", native, "KB");
         report.Add(label, "methods compiled while measuring", compiledWhileMeasuring, "methods");
         report.Add(label, "per connected customer page", managed + native, "KB", "≤ 250 KB", managed + native <= 250);
-        report.Check(label, "every page's circuit connected, and only theirs", context.Pages.Count == pages && circuits.Count == pages);
+        report.Check(label, "every page's circuit connected, and only theirs", context.Pages.Count == pages && allConnected);
     }
 
     /// <summary>Waits until the JIT has compiled nothing for two seconds (at most a minute).</summary>
