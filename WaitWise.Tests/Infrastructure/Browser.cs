@@ -8,7 +8,7 @@ namespace WaitWise.Tests.Infrastructure;
 /// real app on loopback. Each test opens its own browser contexts, one per person. Screenshots go to
 /// artifacts/screenshots at the repository root.
 /// </summary>
-public sealed class Browser : IAsyncLifetime
+public sealed partial class Browser : IAsyncLifetime
 {
     private IPlaywright? _playwright;
     private IBrowser? _browser;
@@ -45,9 +45,12 @@ public sealed class Browser : IAsyncLifetime
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("Account/Login", StringComparison.OrdinalIgnoreCase));
+        await ArrivesAtAsync(page, SignedInUrl(), "sign-in");
         return page;
     }
+
+    [GeneratedRegex("^(?!.*Account/Login)", RegexOptions.IgnoreCase)]
+    private static partial Regex SignedInUrl();
 
     /// <summary>
     /// Waits for the page's address to become <paramref name="url"/>, as it does when a circuit navigates (a history
