@@ -2,6 +2,7 @@ using Bunit;
 using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
 using MudBlazor.Services;
+using WaitWise.Web.Components.Layout;
 
 namespace WaitWise.Tests.Components;
 
@@ -39,6 +40,10 @@ public abstract class ComponentTest : IAsyncLifetime
 
     protected IRenderedComponent<T> Render<T>(Action<ComponentParameterCollectionBuilder<T>>? parameters = null)
         where T : IComponent => Context.Render(parameters);
+
+    /// <summary>The site's layout (app bar and menu) around an empty page, for whoever is signed in.</summary>
+    protected IRenderedComponent<MainLayout> RenderLayout() =>
+        Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddContent(0, "page"))));
 
     public Task InitializeAsync() => Task.CompletedTask;
 

@@ -1,6 +1,5 @@
 using Bunit;
 using WaitWise.Core.Auth;
-using WaitWise.Web.Components.Layout;
 
 namespace WaitWise.Tests.Components;
 
@@ -9,8 +8,9 @@ public sealed class NavigationMenu : ComponentTest
     [Fact]
     public void OffersVisitorsSignInAndRegister()
     {
-        var menu = Render<NavMenu>();
+        var menu = RenderLayout();
 
+        Assert.Equal("Sign in", menu.Find("header a[href='Account/Login']").TextContent.Trim());
         var links = menu.FindAll("a.mud-nav-link").Select(a => (a.GetAttribute("href"), a.TextContent.Trim()));
         Assert.Equal([("", "Home"), ("queues", "Queues"), ("Account/Login", "Sign in"), ("Account/Register", "Register")], links);
         Assert.Empty(menu.FindAll("form"));
@@ -21,11 +21,12 @@ public sealed class NavigationMenu : ComponentTest
     {
         SignIn("customer1@waitwise.test", Roles.Customer);
 
-        var menu = Render<NavMenu>();
+        var menu = RenderLayout();
 
+        Assert.Equal("Your account (customer1@waitwise.test)", menu.Find("header a[href='Account/Manage']").GetAttribute("aria-label"));
         Assert.Equal("My tickets", menu.Find("a[href='my-tickets']").TextContent.Trim());
         Assert.Equal("Queues", menu.Find("a[href='queues']").TextContent.Trim());
-        var account = menu.Find("a[href='Account/Manage']");
+        var account = menu.Find("a.mud-nav-link[href='Account/Manage']");
         Assert.Equal("customer1@waitwise.test", account.TextContent.Trim());
         var signOut = menu.Find("form[action='Account/Logout']");
         Assert.Equal("post", signOut.GetAttribute("method"));

@@ -11,7 +11,6 @@ using WaitWise.Core.Queues;
 using WaitWise.Core.Tickets;
 using WaitWise.Tests.Infrastructure;
 using WaitWise.Web.Components;
-using WaitWise.Web.Components.Layout;
 using WaitWise.Web.Components.Pages.Staff;
 
 namespace WaitWise.Tests.Components;
@@ -345,9 +344,9 @@ public sealed class StaffConsolePage : ComponentTest, IClassFixture<DatabaseFixt
     public void TheMenuOffersTheConsoleToStaffAndOwnersOnly()
     {
         SignIn("customer@test.example", Roles.Customer);
-        Assert.Empty(Render<NavMenu>().FindAll("a[href='staff']"));
+        Assert.Empty(RenderLayout().FindAll("a[href='staff']"));
 
         Auth.SetPolicies(Policies.Staff);
-        Assert.Equal("Console", Render<NavMenu>().Find("a[href='staff']").TextContent.Trim());
+        Assert.Equal("Console", RenderLayout().Find("a[href='staff']").TextContent.Trim());
     }
 }
