@@ -136,7 +136,7 @@ public sealed partial class OwnerSetup(BrowserFixture browser) : IClassFixture<B
         foreach (var url in new[] { "owner", $"owner/queues/{frontDeskId}", $"owner/businesses/{businessId}", $"owner/queues/{frontDeskId}/dashboard", "admin/businesses" })
         {
             await page.GotoAsync(url);
-            await page.WaitForURLAsync(u => u.Contains("/Account/", StringComparison.Ordinal));
+            await BrowserFixture.ArrivesAtAsync(page, new Regex("/Account/"), "owner-url-refused");
             Assert.DoesNotContain(DemoSeeder.FrontDesk, await page.ContentAsync());
         }
         await page.GotoAsync($"owner/businesses/{businessId}/edit");
