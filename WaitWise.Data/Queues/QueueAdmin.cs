@@ -269,10 +269,12 @@ public sealed partial class QueueAdmin(
             : null;
     }
 
-    /// <summary>Spelled as the open statuses themselves, so PostgreSQL reads them from IX_QueueEntries_OpenByQueue.</summary>
+    /// <summary>
+    /// The open statuses written into the SQL as constants (<c>"Status" IN ('WAITING', …)</c>, the predicate of
+    /// IX_QueueEntries_OpenByQueue), not as a parameter, so PostgreSQL can read them from that index.
+    /// </summary>
     private static IQueryable<QueueEntry> OpenTickets(WaitWiseDbContext db, Guid queueId) =>
-        db.QueueEntries.Where(e => e.QueueId == queueId && (e.Status == TicketStatus.Waiting || e.Status == TicketStatus.Called
-            || e.Status == TicketStatus.Serving || e.Status == TicketStatus.Held || e.Status == TicketStatus.Late));
+        db.QueueEntries.Where(e => e.QueueId == queueId && EF.Constant(TicketStatuses.Open).Contains(e.Status));
 
     private static async Task<Result<QueueDetails>?> PriorAsync(WaitWiseDbContext db, Actor actor, string requestId, CancellationToken ct)
     {
