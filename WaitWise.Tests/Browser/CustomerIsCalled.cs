@@ -29,10 +29,6 @@ public sealed partial class CustomerIsCalled(BrowserFixture browser) : IClassFix
         return await db.Queues.Where(q => q.Name == DemoSeeder.FrontDesk).Select(q => q.Id).SingleAsync();
     }
 
-    /// <summary>Interactive pages enable the drawer toggle once their circuit is up; until then a click does nothing.</summary>
-    private static Task InteractiveAsync(IPage page) =>
-        Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" })).ToBeEnabledAsync();
-
     [Fact]
     public async Task AVisitorSignsInOnTheWayJoinsAndSeesTheCallWithTheBoard()
     {
@@ -46,13 +42,13 @@ public sealed partial class CustomerIsCalled(BrowserFixture browser) : IClassFix
         await customer.GotoAsync($"queues/{queueId}");
         // Like the other browser tests, follow links once the circuit is up: CI once followed this one while the
         // circuit was starting, and the sign-in that came after never arrived back here.
-        await InteractiveAsync(customer);
+        await BrowserFixture.InteractiveAsync(customer);
         await customer.GetByRole(AriaRole.Link, new() { Name = "Join the queue" }).ClickAsync();
         await customer.GetByLabel("Email").FillAsync(email);
         await customer.GetByLabel("Password").FillAsync(DemoSeeder.Password);
         await customer.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await BrowserFixture.ArrivesAtAsync(customer, new Regex($"/queues/{queueId}$"), "sign-in-on-the-way");
-        await InteractiveAsync(customer);
+        await BrowserFixture.InteractiveAsync(customer);
         await customer.GetByRole(AriaRole.Button, new() { Name = "Join the queue" }).ClickAsync();
         var code = customer.GetByTestId("ticket-code");
         await Assertions.Expect(code).ToBeVisibleAsync();
@@ -85,12 +81,12 @@ public sealed partial class CustomerIsCalled(BrowserFixture browser) : IClassFix
         var email = DemoSeeder.CustomerEmails[1];
         var queueTab = await browser.SignedInPageAsync(email);
         await queueTab.GotoAsync($"queues/{queueId}");
-        await InteractiveAsync(queueTab);
+        await BrowserFixture.InteractiveAsync(queueTab);
         await queueTab.GetByRole(AriaRole.Button, new() { Name = "Join the queue" }).ClickAsync();
         await Assertions.Expect(queueTab.GetByTestId("ticket-position")).ToBeVisibleAsync();
         var ticketsTab = await queueTab.Context.NewPageAsync();
         await ticketsTab.GotoAsync("my-tickets");
-        await InteractiveAsync(ticketsTab);
+        await BrowserFixture.InteractiveAsync(ticketsTab);
         await Assertions.Expect(ticketsTab.GetByTestId("ticket-position")).ToBeVisibleAsync();
 
         var staff = await browser.App.ActorAsync(DemoSeeder.Staff1Email);

@@ -14,7 +14,7 @@ public sealed class DemoSignIn(BrowserFixture browser) : IClassFixture<BrowserFi
         var page = await browser.SignedInPageAsync(DemoSeeder.OwnerEmail);
 
         // The drawer toggle is enabled only once the Blazor circuit is up, so this proves scripts and styles load.
-        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" })).ToBeEnabledAsync();
+        await BrowserFixture.InteractiveAsync(page);
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = DemoSeeder.OwnerEmail, Exact = true })).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "demo-owner-signed-in");
     }

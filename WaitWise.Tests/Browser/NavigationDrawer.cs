@@ -71,7 +71,7 @@ public sealed partial class NavigationDrawer(BrowserFixture browser) : IClassFix
         var page = await browser.NewPageAsync();
         await page.SetViewportSizeAsync(width, height);
         await page.GotoAsync("queues");
-        await Assertions.Expect(Toggle(page)).ToBeEnabledAsync();
+        await BrowserFixture.InteractiveAsync(page);
         return page;
     }
 

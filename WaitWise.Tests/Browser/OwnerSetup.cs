@@ -37,7 +37,7 @@ public sealed partial class OwnerSetup(BrowserFixture browser) : IClassFixture<B
     public async Task TheDemoOwnerCreatesAQueueAndAssignsStaff2WhoMayThenOperateIt()
     {
         var page = await browser.SignedInPageAsync(DemoSeeder.OwnerEmail);
-        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" })).ToBeEnabledAsync();
+        await BrowserFixture.InteractiveAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "My businesses" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = DemoSeeder.BusinessName }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "New queue" }).ClickAsync();
@@ -64,7 +64,7 @@ public sealed partial class OwnerSetup(BrowserFixture browser) : IClassFixture<B
         // staff2 finds the new queue among their queues in the staff console and opens it; staff1, not assigned, is refused.
         var staff2 = await browser.SignedInPageAsync(DemoSeeder.Staff2Email);
         await staff2.GotoAsync("staff");
-        await Assertions.Expect(staff2.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" })).ToBeEnabledAsync();
+        await BrowserFixture.InteractiveAsync(staff2);
         await staff2.GetByTestId("console-queue-picker").ClickAsync();
         await staff2.GetByText($"{DemoSeeder.BusinessName} · Returns").ClickAsync();
         await Assertions.Expect(staff2.GetByTestId("console")).ToBeVisibleAsync();

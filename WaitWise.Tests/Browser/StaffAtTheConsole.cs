@@ -22,7 +22,7 @@ public sealed partial class StaffAtTheConsole(BrowserFixture browser) : IClassFi
     private static async Task OpenAsync(IPage page, string url)
     {
         await page.GotoAsync(url);
-        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" })).ToBeEnabledAsync();
+        await BrowserFixture.InteractiveAsync(page);
     }
 
     [Fact]

@@ -49,6 +49,13 @@ public sealed partial class Browser : IAsyncLifetime
         return page;
     }
 
+    /// <summary>
+    /// Waits until the page's circuit is up: interactive pages enable the drawer toggle only then, and until then a
+    /// click on a button or link may go nowhere.
+    /// </summary>
+    public static Task InteractiveAsync(IPage page) =>
+        Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" })).ToBeEnabledAsync();
+
     [GeneratedRegex("^(?!.*Account/Login)", RegexOptions.IgnoreCase)]
     private static partial Regex SignedInUrl();
 
