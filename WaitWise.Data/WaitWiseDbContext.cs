@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using WaitWise.Core.Businesses;
 using WaitWise.Core.Queues;
 using WaitWise.Core.Tickets;
+using WaitWise.Data.Idempotency;
 using WaitWise.Data.Identity;
 using WaitWise.Data.Tickets;
 
@@ -18,7 +19,7 @@ public sealed class WaitWiseDbContext(DbContextOptions<WaitWiseDbContext> option
     public DbSet<QueueEntry> QueueEntries => Set<QueueEntry>();
     public DbSet<QueueEvent> QueueEvents => Set<QueueEvent>();
     public DbSet<QueueStatusChange> QueueStatusChanges => Set<QueueStatusChange>();
-    public DbSet<CommandRequest> CommandRequests => Set<CommandRequest>();
+    public DbSet<IdempotencyKey> IdempotencyKeys => Set<IdempotencyKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -14,6 +14,8 @@ public enum ErrorKind
     OutsideHours,
     GraceExpired,
     Conflict,
+    /// <summary>A request key sent again with a different request.</summary>
+    KeyReused,
 }
 
 public sealed record Error(ErrorKind Kind, string Message)
@@ -34,6 +36,7 @@ public sealed record Error(ErrorKind Kind, string Message)
         ErrorKind.OutsideHours => "outside_hours",
         ErrorKind.GraceExpired => "grace_expired",
         ErrorKind.Conflict => "conflict",
+        ErrorKind.KeyReused => "idempotency_key_reused",
         _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, null),
     };
 

@@ -13,9 +13,9 @@ public interface IQueueAdmin
 {
     /// <summary>
     /// A new queue, Closed until the owner opens it. Unset settings take <see cref="QueueSettings.Defaults"/>.
-    /// A repeated <paramref name="requestId"/> from the same actor returns the first result and creates nothing.
+    /// A repeated <paramref name="key"/> from the same actor returns the first result and creates nothing.
     /// </summary>
-    Task<Result<QueueDetails>> CreateAsync(Actor actor, Guid businessId, QueueChanges settings, string? requestId = null, CancellationToken ct = default);
+    Task<Result<QueueDetails>> CreateAsync(Actor actor, Guid businessId, QueueChanges settings, RequestKey? key = null, CancellationToken ct = default);
 
     /// <summary>Refuses to drop counters that are busy or a capacity below the tickets already open.</summary>
     Task<Result<QueueDetails>> UpdateAsync(Actor actor, Guid queueId, QueueChanges changes, CancellationToken ct = default);

@@ -7,31 +7,26 @@ namespace WaitWise.Core.Tickets;
 /// <summary>
 /// One method per command of SPEC.md's state machine. Each is one transaction that locks the queue row,
 /// checks the guard and the actor's right in the database, writes the ticket and exactly one audit event,
-/// commits and then notifies. A refusal changes nothing. A repeated <c>requestId</c> from the same actor
-/// returns the first result and does nothing more.
+/// commits and then notifies. A refusal changes nothing. A repeated request key from the same actor
+/// returns the first answer (refusal included) and does nothing more.
 /// </summary>
 public interface ITicketService
 {
-    Task<Result<TicketView>> JoinAsync(Actor actor, Guid queueId, string? requestId = null, CancellationToken ct = default);
+    Task<Result<TicketView>> JoinAsync(Actor actor, Guid queueId, RequestKey? key = null, CancellationToken ct = default);
 
     /// <summary>As <see cref="JoinAsync"/>, and where the new ticket stands, as the join saw it.</summary>
-    Task<Result<TicketPosition>> JoinAndPlaceAsync(Actor actor, Guid queueId, string? requestId = null, CancellationToken ct = default);
-    Task<Result<TicketView>> CallNextAsync(Actor actor, Guid queueId, int? slot = null, string? requestId = null, CancellationToken ct = default);
-    Task<Result<TicketView>> CallSpecificAsync(Actor actor, Guid ticketId, int? slot = null, string? requestId = null, CancellationToken ct = default);
-    Task<Result<TicketView>> StartServiceAsync(Actor actor, Guid ticketId, string? requestId = null, CancellationToken ct = default);
-    Task<Result<TicketView>> CompleteAsync(Actor actor, Guid ticketId, string? requestId = null, CancellationToken ct = default);
-    Task<Result<TicketView>> HoldAsync(Actor actor, Guid ticketId, string? requestId = null, CancellationToken ct = default);
-    Task<Result<TicketView>> ResumeAsync(Actor actor, Guid ticketId, int? slot = null, string? requestId = null, CancellationToken ct = default);
-    Task<Result<TicketView>> NoShowAsync(Actor actor, Guid ticketId, string? requestId = null, CancellationToken ct = default);
-    Task<Result<TicketView>> RejoinAsync(Actor actor, Guid ticketId, string? requestId = null, CancellationToken ct = default);
-    Task<Result<TicketView>> ExpireAsync(Actor actor, Guid ticketId, string? requestId = null, CancellationToken ct = default);
-    Task<Result<TicketView>> CancelAsync(Actor actor, Guid ticketId, string? requestId = null, CancellationToken ct = default);
-    Task<Result<TicketView>> RecallAsync(Actor actor, Guid ticketId, string? requestId = null, CancellationToken ct = default);
-
-    Task<Result<QueueStatus>> OpenQueueAsync(Actor actor, Guid queueId, string? requestId = null, CancellationToken ct = default);
-    Task<Result<QueueStatus>> PauseQueueAsync(Actor actor, Guid queueId, string? requestId = null, CancellationToken ct = default);
-    Task<Result<QueueStatus>> LockQueueAsync(Actor actor, Guid queueId, string? requestId = null, CancellationToken ct = default);
-    Task<Result<QueueStatus>> CloseQueueAsync(Actor actor, Guid queueId, string? requestId = null, CancellationToken ct = default);
+    Task<Result<TicketPosition>> JoinAndPlaceAsync(Actor actor, Guid queueId, RequestKey? key = null, CancellationToken ct = default);
+    Task<Result<TicketView>> CallNextAsync(Actor actor, Guid queueId, int? slot = null, RequestKey? key = null, CancellationToken ct = default);
+    Task<Result<TicketView>> CallSpecificAsync(Actor actor, Guid ticketId, int? slot = null, RequestKey? key = null, CancellationToken ct = default);
+    Task<Result<TicketView>> StartServiceAsync(Actor actor, Guid ticketId, RequestKey? key = null, CancellationToken ct = default);
+    Task<Result<TicketView>> CompleteAsync(Actor actor, Guid ticketId, RequestKey? key = null, CancellationToken ct = default);
+    Task<Result<TicketView>> HoldAsync(Actor actor, Guid ticketId, RequestKey? key = null, CancellationToken ct = default);
+    Task<Result<TicketView>> ResumeAsync(Actor actor, Guid ticketId, int? slot = null, RequestKey? key = null, CancellationToken ct = default);
+    Task<Result<TicketView>> NoShowAsync(Actor actor, Guid ticketId, RequestKey? key = null, CancellationToken ct = default);
+    Task<Result<TicketView>> RejoinAsync(Actor actor, Guid ticketId, RequestKey? key = null, CancellationToken ct = default);
+    Task<Result<TicketView>> ExpireAsync(Actor actor, Guid ticketId, RequestKey? key = null, CancellationToken ct = default);
+    Task<Result<TicketView>> CancelAsync(Actor actor, Guid ticketId, RequestKey? key = null, CancellationToken ct = default);
+    Task<Result<TicketView>> RecallAsync(Actor actor, Guid ticketId, RequestKey? key = null, CancellationToken ct = default);
 }
 
 /// <summary>Reads. Each applies due time-based transitions first, so a late job changes nothing a reader sees.</summary>

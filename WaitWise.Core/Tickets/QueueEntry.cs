@@ -68,14 +68,21 @@ public sealed class QueueEntry
             ServedAt = Later(now, CalledAt ?? JoinedAt);
         });
 
-    /// <summary>Staff say nobody came (NoShow), or CallTimeout passed (CallTimeout): the grace window opens.</summary>
-    public Result<TicketStatus> MarkLate(TicketCommand command, TimeSpan graceTime, DateTimeOffset now) =>
+    /// <summary>
+    /// Staff say nobody came (NoShow, <paramref name="at"/> now), or the call timed out (CallTimeout, at
+    /// <see cref="TimesOutAt"/>): the ticket is late from that moment and may rejoin for the grace time after it. The
+    /// background sweep writes the same in SQL (DueTransitions), held to this by a test.
+    /// </summary>
+    public Result<TicketStatus> MarkLate(TicketCommand command, TimeSpan graceTime, DateTimeOffset at) =>
         Move(command, () =>
         {
             Slot = null;
-            LateAt = Later(now, CalledAt ?? JoinedAt);
+            LateAt = Later(at, CalledAt ?? JoinedAt);
             ExpiresAt = LateAt + graceTime;
         });
+
+    /// <summary>When a CALLED ticket turns LATE by itself, nobody having started its service; null in any other state.</summary>
+    public DateTimeOffset? TimesOutAt(TimeSpan callTimeout) => Status == TicketStatus.Called ? CalledAt + callTimeout : null;
 
     public Result<TicketStatus> Rejoin(DateTimeOffset now)
     {

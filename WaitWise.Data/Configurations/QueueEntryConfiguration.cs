@@ -79,16 +79,3 @@ internal sealed class QueueEventConfiguration : IEntityTypeConfiguration<QueueEv
         b.HasIndex(x => new { x.QueueId, x.At });
     }
 }
-
-internal sealed class CommandRequestConfiguration : IEntityTypeConfiguration<CommandRequest>
-{
-    public void Configure(EntityTypeBuilder<CommandRequest> b)
-    {
-        b.HasKey(x => new { x.ActorId, x.RequestId });
-        b.Property(x => x.ActorId).HasMaxLength(450);
-        b.Property(x => x.RequestId).HasMaxLength(CommandRequest.RequestIdMaxLength);
-        b.Property(x => x.Command).HasMaxLength(64);
-        b.Property(x => x.ResultJson).HasColumnType("jsonb");
-        b.HasIndex(x => x.CreatedAt);
-    }
-}

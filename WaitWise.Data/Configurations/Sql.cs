@@ -15,6 +15,10 @@ internal static class Sql
     /// <summary>Ticket statuses are stored as the SPEC.md names, upper case.</summary>
     public static readonly ValueConverter<TicketStatus, string> StatusConverter = new(s => s.ToDb(), s => TicketStatuses.FromDb(s));
 
+    /// <summary>A status as an SQL literal: <c>'WAITING'</c>.</summary>
+    public static string Of(TicketStatus status) => $"'{status.ToDb()}'";
+
     public static readonly string OpenStatuses = InList(TicketStatuses.Open);
+    public static readonly string TerminalStatuses = InList(TicketStatuses.Terminal);
     public static readonly string AtCounterStatuses = InList(TicketStatuses.AtCounter);
 }

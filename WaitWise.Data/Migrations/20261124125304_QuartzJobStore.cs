@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace WaitWise.Data.Migrations
 {
     /// <summary>
-    /// Quartz's persistent job store (its own PostgreSQL schema, in Sql/QuartzJobStore.sql), the owner's
+    /// Quartz's persistent job store (its own PostgreSQL schema, in Sql/20261124125304_QuartzJobStore.sql), the owner's
     /// "opened by hand" override of a queue's opening hours, and no empty opening windows.
     /// </summary>
     public partial class QuartzJobStore : Migration
@@ -25,7 +25,7 @@ namespace WaitWise.Data.Migrations
                 table: "OpeningHours",
                 sql: "\"Opens\" <> \"Closes\"");
 
-            migrationBuilder.Sql(MigrationScripts.Read("QuartzJobStore.sql"));
+            migrationBuilder.Sql(MigrationScripts.Read("20261124125304_QuartzJobStore.sql"));
         }
 
         /// <inheritdoc />

@@ -5,14 +5,14 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace WaitWise.Data.Migrations
 {
     /// <summary>
-    /// The join as one database function (Sql/JoinFunction.sql), so a join holds its queue's lock for one round
+    /// The join as one database function (Sql/20261124142432_JoinFunction.sql), so a join holds its queue's lock for one round
     /// trip, and the due-transition probe it shares with the lazy reads.
     /// </summary>
     public partial class JoinFunction : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder) =>
-            migrationBuilder.Sql(MigrationScripts.Read("JoinFunction.sql"));
+            migrationBuilder.Sql(MigrationScripts.Read("20261124142432_JoinFunction.sql"));
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder) =>

@@ -5,14 +5,14 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace WaitWise.Data.Migrations
 {
     /// <summary>
-    /// Where a ticket stands as database functions (Sql/StandingFunctions.sql) that a query calls beside the ticket's
+    /// Where a ticket stands as database functions (Sql/20261124174931_StandingFunctions.sql) that a query calls beside the ticket's
     /// row, so a position lookup is one round trip.
     /// </summary>
     public partial class StandingFunctions : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder) =>
-            migrationBuilder.Sql(MigrationScripts.Read("StandingFunctions.sql"));
+            migrationBuilder.Sql(MigrationScripts.Read("20261124174931_StandingFunctions.sql"));
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder) =>

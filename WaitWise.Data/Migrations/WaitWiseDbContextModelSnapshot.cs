@@ -517,33 +517,42 @@ namespace WaitWise.Data.Migrations
                     b.ToTable("QueueEvents");
                 });
 
-            modelBuilder.Entity("WaitWise.Data.CommandRequest", b =>
+            modelBuilder.Entity("WaitWise.Data.Idempotency.IdempotencyKey", b =>
                 {
-                    b.Property<string>("ActorId")
+                    b.Property<string>("Scope")
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)");
 
-                    b.Property<string>("RequestId")
+                    b.Property<string>("Key")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
                     b.Property<string>("Command")
                         .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("ResultJson")
-                        .IsRequired()
+                    b.Property<string>("Outcome")
                         .HasColumnType("jsonb");
 
-                    b.HasKey("ActorId", "RequestId");
+                    b.Property<string>("Request")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Scope", "Key");
 
                     b.HasIndex("CreatedAt");
 
-                    b.ToTable("CommandRequests");
+                    b.ToTable("IdempotencyKeys");
                 });
 
             modelBuilder.Entity("WaitWise.Data.Identity.ApplicationUser", b =>

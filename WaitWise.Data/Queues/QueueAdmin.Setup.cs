@@ -35,12 +35,11 @@ public sealed partial class QueueAdmin
             return Error.Invalid(problems);
         }
         // Under the queue's row lock, like every other change to it: a join never sees half a timetable.
-        return await OnOwnQueueAsync<IReadOnlyList<OpeningWindow>>(actor, queueId, ct, async (ctx, tx) =>
+        return await OnOwnQueueAsync<IReadOnlyList<OpeningWindow>>(actor, queueId, "SetOpeningHours", null, ct, async ctx =>
         {
             await ctx.Db.OpeningHours.Where(h => h.QueueId == queueId).ExecuteDeleteAsync(ct);
             ctx.Db.OpeningHours.AddRange(windows.Select(w => new OpeningHours { QueueId = queueId, Day = w.Day, Opens = w.Opens, Closes = w.Closes }));
             await ctx.Db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
             return Result<IReadOnlyList<OpeningWindow>>.Ok(await HoursAsync(ctx.Db, queueId, ct));
         });
     }

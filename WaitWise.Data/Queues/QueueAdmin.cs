@@ -1,79 +1,73 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using WaitWise.Core.Auth;
 using WaitWise.Core.Businesses;
 using WaitWise.Core.Common;
 using WaitWise.Core.Queues;
 using WaitWise.Core.Tickets;
+using WaitWise.Data.Commands;
+using WaitWise.Data.Idempotency;
 using WaitWise.Data.Tickets;
 
 namespace WaitWise.Data.Queues;
 
 /// <summary>
-/// The owner's queue commands against PostgreSQL. Create locks the business row, so two creates in one business
-/// serialise and the name check is exact; update and delete lock the queue row first, in the same order as the
-/// ticket commands, so a setting never changes under a join or a call. The unique index on (business, name)
-/// stays the backstop and becomes a clear conflict.
+/// The owner's queue administration against PostgreSQL. Update, delete, opening hours and staff go through the
+/// command pipeline like the ticket commands (<see cref="QueueTransaction"/>), so a setting never changes under a
+/// join or a call.
 /// </summary>
 public sealed partial class QueueAdmin(
     IDbContextFactory<WaitWiseDbContext> factory,
     TimeProvider clock,
     IQueueNotifier notifier,
-    ILookupNormalizer normalizer) : IQueueAdmin
+    ILookupNormalizer normalizer,
+    ILoggerFactory loggers) : IQueueAdmin
 {
     private const string CreateCommand = "CreateQueue";
-    private const string UniqueNameIndex = "IX_Queues_BusinessId_Name";
     private const int EmailMaxLength = 256;
     private const int UserIdMaxLength = 450;
+    private const string NotOwner = "Only the business's owner can change, delete or staff its queues.";
+
+    private readonly QueueTransaction _pipeline = new(factory, clock, notifier, loggers.CreateLogger<QueueTransaction>());
+    private readonly ILogger _logger = loggers.CreateLogger<QueueAdmin>();
 
     public async Task<Result<QueueDetails>> CreateAsync(
-        Actor actor, Guid businessId, QueueChanges settings, string? requestId = null, CancellationToken ct = default)
+        Actor actor, Guid businessId, QueueChanges settings, RequestKey? key = null, CancellationToken ct = default)
     {
-        if (requestId is not null && (requestId.Length is 0 or > CommandRequest.RequestIdMaxLength))
+        if (key is not null && IdempotencyStore.Invalid(key) is { } invalid)
         {
-            return Error.Invalid($"A request id must have 1 to {CommandRequest.RequestIdMaxLength} characters.");
+            return invalid;
         }
         var wanted = settings.ApplyTo(QueueSettings.Defaults);
         if (wanted.Problems() is { Count: > 0 } problems)
         {
             return Error.Invalid(problems);
         }
-        try
-        {
-            return await CreateOnceAsync(actor, businessId, wanted, requestId, ct);
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg)
-        {
-            if (pg.ConstraintName == UniqueNameIndex)
-            {
-                return DuplicateName(wanted.Name);
-            }
-            // A twin request with the same id committed first, in another business: answer as it was answered.
-            await using var db = await factory.CreateDbContextAsync(ct);
-            return await PriorAsync(db, actor, requestId!, ct) ?? throw new InvalidOperationException("A unique violation without a prior request.", ex);
-        }
+        var use = key is null ? null : new KeyUse(actor.Id, key, CreateCommand, businessId.ToString(), KeyUse.Fingerprint(wanted));
+        return await PostgresRetries.RunAsync(_logger, CreateCommand, businessId, ct, () => CreateOnceAsync(actor, businessId, wanted, use, ct));
     }
 
-    private async Task<Result<QueueDetails>> CreateOnceAsync(Actor actor, Guid businessId, QueueSettings wanted, string? requestId, CancellationToken ct)
+    /// <summary>
+    /// Create locks the business row, so two creates in one business serialise and the name check is exact; the
+    /// unique index on (business, name) stays the backstop.
+    /// </summary>
+    private async Task<Result<QueueDetails>> CreateOnceAsync(Actor actor, Guid businessId, QueueSettings wanted, KeyUse? key, CancellationToken ct)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var business = (await db.Businesses.FromSql($"SELECT * FROM \"Businesses\" WHERE \"Id\" = {businessId} FOR UPDATE").ToListAsync(ct))
-            .SingleOrDefault();
-        if (business is null)
+        if (!await LockBusinessAsync(db, businessId, ct))
         {
             return Error.NotFound("The business");
         }
-        if (business.OwnerId != actor.Id)
+        if (!await Rights.IsOwnerAsync(db, actor, businessId, ct))
         {
             return Error.Forbidden("Only the business's owner can add queues to it.");
         }
-        if (requestId is not null && await PriorAsync(db, actor, requestId, ct) is { } prior)
+        if (key is not null && await IdempotencyStore.ReplayAsync<QueueDetails>(db, key, ct) is { } replayed)
         {
-            return prior;
+            return replayed;
         }
         if (await db.Queues.AnyAsync(q => q.BusinessId == businessId && q.Name == wanted.Name, ct))
         {
@@ -84,65 +78,49 @@ public sealed partial class QueueAdmin(
         wanted.CopyTo(queue);
         db.Queues.Add(queue);
         var details = QueueDetails.From(queue);
-        if (requestId is not null)
+        if (key is not null)
         {
-            db.CommandRequests.Add(new CommandRequest
-            {
-                ActorId = actor.Id,
-                RequestId = requestId,
-                Command = CreateCommand,
-                ResultJson = JsonSerializer.Serialize(details),
-                CreatedAt = now,
-            });
+            IdempotencyStore.Record(db, key, Result<QueueDetails>.Ok(details), now);
         }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return details;
     }
 
-    public async Task<Result<QueueDetails>> UpdateAsync(Actor actor, Guid queueId, QueueChanges changes, CancellationToken ct = default)
-    {
-        try
+    public Task<Result<QueueDetails>> UpdateAsync(Actor actor, Guid queueId, QueueChanges changes, CancellationToken ct = default) =>
+        OnOwnQueueAsync<QueueDetails>(actor, queueId, "UpdateQueue", null, ct, async ctx =>
         {
-            return await OnOwnQueueAsync<QueueDetails>(actor, queueId, ct, async (ctx, tx) =>
+            var queue = ctx.Queue;
+            var wanted = changes.ApplyTo(QueueSettings.Of(queue));
+            if (wanted.Problems() is { Count: > 0 } problems)
             {
-                var queue = ctx.Queue;
-                var wanted = changes.ApplyTo(QueueSettings.Of(queue));
-                if (wanted.Problems() is { Count: > 0 } problems)
-                {
-                    return Error.Invalid(problems);
-                }
-                if (wanted.Name != queue.Name && await ctx.Db.Queues.AnyAsync(q => q.BusinessId == queue.BusinessId && q.Name == wanted.Name, ct))
-                {
-                    return DuplicateName(wanted.Name);
-                }
-                var busy = await ctx.BusySlotsAsync();
-                if (busy.Where(slot => slot > wanted.ServiceSlots).Order().ToList() is { Count: > 0 } outside)
-                {
-                    return new Error(ErrorKind.Conflict,
-                        $"Counter {string.Join(", ", outside)} is busy; free it before cutting the queue to {wanted.ServiceSlots} counters.");
-                }
-                var open = await OpenTickets(ctx.Db, queueId).CountAsync(ct);
-                if (open > wanted.MaxSize)
-                {
-                    return new Error(ErrorKind.Conflict, $"{open} tickets are open; the capacity cannot go below that.");
-                }
-                wanted.CopyTo(queue);
-                // More counters, or AutoCall switched on, may leave free counters and a waiting line: call now, not at the next join.
-                await ctx.FillFreeSlotsAsync();
-                await ctx.Db.SaveChangesAsync(ct);
-                await tx.CommitAsync(ct);
-                return QueueDetails.From(queue);
-            });
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: UniqueNameIndex })
-        {
-            return DuplicateName(changes.Name?.Trim() ?? "");
-        }
-    }
+                return Error.Invalid(problems);
+            }
+            // A new name is checked under the business's lock too, as a create checks it.
+            if (wanted.Name != queue.Name && (await LockBusinessAsync(ctx.Db, queue.BusinessId, ct) &&
+                await ctx.Db.Queues.AnyAsync(q => q.BusinessId == queue.BusinessId && q.Name == wanted.Name, ct)))
+            {
+                return DuplicateName(wanted.Name);
+            }
+            var busy = await ctx.BusySlotsAsync();
+            if (busy.Where(slot => slot > wanted.ServiceSlots).Order().ToList() is { Count: > 0 } outside)
+            {
+                return new Error(ErrorKind.Conflict,
+                    $"Counter {string.Join(", ", outside)} is busy; free it before cutting the queue to {wanted.ServiceSlots} counters.");
+            }
+            var open = await OpenTickets(ctx.Db, queueId).CountAsync(ct);
+            if (open > wanted.MaxSize)
+            {
+                return new Error(ErrorKind.Conflict, $"{open} tickets are open; the capacity cannot go below that.");
+            }
+            // More counters, or AutoCall switched on, may leave free counters and a waiting line: the pipeline's
+            // AutoCall calls now, not at the next join.
+            wanted.CopyTo(queue);
+            return QueueDetails.From(queue);
+        });
 
     public Task<Result<QueueDetails>> DeleteAsync(Actor actor, Guid queueId, CancellationToken ct = default) =>
-        OnOwnQueueAsync<QueueDetails>(actor, queueId, ct, async (ctx, tx) =>
+        OnOwnQueueAsync<QueueDetails>(actor, queueId, "DeleteQueue", null, ct, async ctx =>
         {
             var open = await OpenTickets(ctx.Db, queueId).CountAsync(ct);
             if (open > 0)
@@ -152,8 +130,6 @@ public sealed partial class QueueAdmin(
             }
             var details = QueueDetails.From(ctx.Queue);
             ctx.Db.Queues.Remove(ctx.Queue);
-            await ctx.Db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
             return details;
         });
 
@@ -225,37 +201,14 @@ public sealed partial class QueueAdmin(
         return new StaffMember(userId, email ?? "");
     }
 
-    /// <summary>
-    /// Runs <paramref name="body"/> with the queue row locked and due time-based transitions applied, after checking
-    /// that the actor owns the queue's business. The body commits; a refusal rolls everything back.
-    /// </summary>
-    private async Task<Result<T>> OnOwnQueueAsync<T>(
-        Actor actor, Guid queueId, CancellationToken ct, Func<CommandContext, IDbContextTransaction, Task<Result<T>>> body)
-    {
-        Result<T> result;
-        await using (var db = await factory.CreateDbContextAsync(ct))
-        {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var queue = (await db.Queues.FromSql($"SELECT * FROM \"Queues\" WHERE \"Id\" = {queueId} FOR UPDATE").ToListAsync(ct)).SingleOrDefault();
-            if (queue is null)
-            {
-                return Error.NotFound("The queue");
-            }
-            if (actor.IsSystem || !await Rights.IsOwnerAsync(db, actor, queue.BusinessId, ct))
-            {
-                return Error.Forbidden("Only the business's owner can change, delete or staff its queues.");
-            }
-            var now = clock.GetUtcNow();
-            // Busy counters and open tickets are counted after any call timeouts and expiries that are due.
-            var ctx = new CommandContext(db, queue, actor, now, ct) { TimedOut = await DueTransitions.ApplyAsync(db, [queueId], now, ct) };
-            result = await body(ctx, tx);
-        }
-        if (result.IsSuccess)
-        {
-            notifier.Publish(queueId);
-        }
-        return result;
-    }
+    /// <summary>An owner's command on one queue, in the command pipeline (the queue row locked, due transitions applied).</summary>
+    private Task<Result<T>> OnOwnQueueAsync<T>(
+        Actor actor, Guid queueId, string command, RequestKey? key, CancellationToken ct, Func<CommandContext, Task<Result<T>>> body) =>
+        _pipeline.RunAsync<T>(new CommandRequest(actor, queueId, command, key), async ctx =>
+            actor.IsSystem || !await ctx.IsOwnerAsync() ? Error.Forbidden(NotOwner) : await body(ctx), ct);
+
+    private static async Task<bool> LockBusinessAsync(WaitWiseDbContext db, Guid businessId, CancellationToken ct) =>
+        (await db.Database.SqlQuery<Guid>($"SELECT \"Id\" AS \"Value\" FROM \"Businesses\" WHERE \"Id\" = {businessId} FOR UPDATE").ToListAsync(ct)).Count == 1;
 
     private static async Task<Error?> OwnershipAsync(WaitWiseDbContext db, Actor actor, Guid queueId, CancellationToken ct)
     {
@@ -265,7 +218,7 @@ public sealed partial class QueueAdmin(
             return Error.NotFound("The queue");
         }
         return actor.IsSystem || !await Rights.IsOwnerAsync(db, actor, businessId.Value, ct)
-            ? Error.Forbidden("Only the business's owner can change, delete or staff its queues.")
+            ? Error.Forbidden(NotOwner)
             : null;
     }
 
@@ -275,18 +228,6 @@ public sealed partial class QueueAdmin(
     /// </summary>
     private static IQueryable<QueueEntry> OpenTickets(WaitWiseDbContext db, Guid queueId) =>
         db.QueueEntries.Where(e => e.QueueId == queueId && EF.Constant(TicketStatuses.Open).Contains(e.Status));
-
-    private static async Task<Result<QueueDetails>?> PriorAsync(WaitWiseDbContext db, Actor actor, string requestId, CancellationToken ct)
-    {
-        var prior = await db.CommandRequests.AsNoTracking().SingleOrDefaultAsync(r => r.ActorId == actor.Id && r.RequestId == requestId, ct);
-        if (prior is null)
-        {
-            return null;
-        }
-        return prior.Command == CreateCommand
-            ? JsonSerializer.Deserialize<QueueDetails>(prior.ResultJson)!
-            : new Error(ErrorKind.Conflict, "This request id was already used for a different command.");
-    }
 
     private static Error DuplicateName(string name) =>
         new(ErrorKind.Conflict, $"This business already has a queue named \"{name}\"; pick another name.")

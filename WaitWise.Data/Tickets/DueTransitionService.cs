@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using WaitWise.Core.Auth;
 using WaitWise.Core.Queues;
+using WaitWise.Data.Commands;
 
 namespace WaitWise.Data.Tickets;
 
@@ -79,7 +80,7 @@ public sealed partial class DueTransitionService(
                 }
                 return moved.Values.Sum();
             }
-            catch (Exception ex) when (attempt < MaxAttempts && TicketService.IsTransient(ex))
+            catch (Exception ex) when (attempt < MaxAttempts && PostgresRetries.IsTransient(ex))
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 10 * attempt)), ct);
             }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using WaitWise.Core.Tickets;
+using WaitWise.Data.Configurations;
 
 namespace WaitWise.Data.Tickets;
 
@@ -14,40 +15,40 @@ namespace WaitWise.Data.Tickets;
 internal static class DueTransitions
 {
     /// <summary>The moves and their audit events; <c>audit</c> returns the ticket and queue of every event.</summary>
-    private const string Changes = $"""
+    private static readonly string Changes = $"""
         WITH timed_out AS (
             UPDATE "QueueEntries" e SET
                 "Status" = CASE WHEN e."CalledAt" + make_interval(secs => q."CallTimeoutSeconds" + q."GraceTimeSeconds") <= @now
-                                THEN 'MISSED' ELSE 'LATE' END,
+                                THEN {Sql.Of(TicketStatus.Missed)} ELSE {Sql.Of(TicketStatus.Late)} END,
                 "Slot" = NULL,
                 "LateAt" = e."CalledAt" + make_interval(secs => q."CallTimeoutSeconds"),
                 "ExpiresAt" = e."CalledAt" + make_interval(secs => q."CallTimeoutSeconds" + q."GraceTimeSeconds")
             FROM "Queues" q
-            WHERE q."Id" = e."QueueId" AND e."QueueId" = ANY(@queues) AND e."Status" = 'CALLED'
+            WHERE q."Id" = e."QueueId" AND e."QueueId" = ANY(@queues) AND e."Status" = {Sql.Of(TicketStatus.Called)}
               AND e."CalledAt" + make_interval(secs => q."CallTimeoutSeconds") <= @now
             RETURNING e."Id", e."QueueId", e."Status", e."LateAt", e."ExpiresAt"
         ), expired AS (
-            UPDATE "QueueEntries" e SET "Status" = 'MISSED'
-            WHERE e."QueueId" = ANY(@queues) AND e."Status" = 'LATE' AND e."ExpiresAt" <= @now
+            UPDATE "QueueEntries" e SET "Status" = {Sql.Of(TicketStatus.Missed)}
+            WHERE e."QueueId" = ANY(@queues) AND e."Status" = {Sql.Of(TicketStatus.Late)} AND e."ExpiresAt" <= @now
             RETURNING e."Id", e."QueueId", e."ExpiresAt"
         ), audit AS (
             INSERT INTO "QueueEvents" ("EntryId", "QueueId", "FromStatus", "ToStatus", "Command", "ActorId", "At", "Reason")
-            SELECT "Id", "QueueId", 'CALLED', 'LATE', '{nameof(TicketCommand.CallTimeout)}', 'system', "LateAt", 'Call timeout passed' FROM timed_out
+            SELECT "Id", "QueueId", {Sql.Of(TicketStatus.Called)}, {Sql.Of(TicketStatus.Late)}, '{nameof(TicketCommand.CallTimeout)}', 'system', "LateAt", 'Call timeout passed' FROM timed_out
             UNION ALL
-            SELECT "Id", "QueueId", 'LATE', 'MISSED', '{nameof(TicketCommand.Expire)}', 'system', "ExpiresAt", 'Grace time passed' FROM timed_out WHERE "Status" = 'MISSED'
+            SELECT "Id", "QueueId", {Sql.Of(TicketStatus.Late)}, {Sql.Of(TicketStatus.Missed)}, '{nameof(TicketCommand.Expire)}', 'system', "ExpiresAt", 'Grace time passed' FROM timed_out WHERE "Status" = {Sql.Of(TicketStatus.Missed)}
             UNION ALL
-            SELECT "Id", "QueueId", 'LATE', 'MISSED', '{nameof(TicketCommand.Expire)}', 'system', "ExpiresAt", 'Grace time passed' FROM expired
+            SELECT "Id", "QueueId", {Sql.Of(TicketStatus.Late)}, {Sql.Of(TicketStatus.Missed)}, '{nameof(TicketCommand.Expire)}', 'system', "ExpiresAt", 'Grace time passed' FROM expired
             RETURNING "EntryId", "QueueId"
         )
         """;
 
-    private const string MovedTickets = Changes + """SELECT DISTINCT "EntryId" FROM audit""";
+    private static readonly string MovedTickets = Changes + """SELECT DISTINCT "EntryId" FROM audit""";
 
     /// <summary>
     /// A ticket is in at most one of the two updates (each sees the table as it was before the statement), and
     /// PostgreSQL runs the audit insert to completion even though this tail does not read it.
     /// </summary>
-    private const string MovedPerQueue = Changes + """
+    private static readonly string MovedPerQueue = Changes + """
         SELECT "QueueId", count(*)::int FROM (SELECT "QueueId" FROM timed_out UNION ALL SELECT "QueueId" FROM expired) moved
         GROUP BY "QueueId"
         """;
@@ -56,11 +57,11 @@ internal static class DueTransitions
     /// The queues with something due at <paramref name="now"/>, in id order (the order their rows are locked in).
     /// Both halves read partial indexes that hold only LATE or only CALLED tickets.
     /// </summary>
-    public const string DueQueues = """
-        SELECT "QueueId" AS "Value" FROM "QueueEntries" WHERE "Status" = 'LATE' AND "ExpiresAt" <= @now
+    public static readonly string DueQueues = $"""
+        SELECT "QueueId" AS "Value" FROM "QueueEntries" WHERE "Status" = {Sql.Of(TicketStatus.Late)} AND "ExpiresAt" <= @now
         UNION
         SELECT e."QueueId" FROM "QueueEntries" e JOIN "Queues" q ON q."Id" = e."QueueId"
-        WHERE e."Status" = 'CALLED' AND e."CalledAt" + make_interval(secs => q."CallTimeoutSeconds") <= @now
+        WHERE e."Status" = {Sql.Of(TicketStatus.Called)} AND e."CalledAt" + make_interval(secs => q."CallTimeoutSeconds") <= @now
         ORDER BY 1
         """;
 

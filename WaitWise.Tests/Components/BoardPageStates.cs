@@ -69,7 +69,7 @@ public sealed class BoardPageStates(DatabaseFixture db) : LiveComponentTest(db)
     public async Task SaysWhenTheQueueIsClosed()
     {
         var s = await Data.SceneAsync();
-        Ok(await Tickets.CloseQueueAsync(s.Owner, s.QueueId));
+        Ok(await Control.CloseAsync(s.Owner, s.QueueId));
 
         var board = Render<BoardPage>(p => p.Add(x => x.QueueId, s.QueueId));
 

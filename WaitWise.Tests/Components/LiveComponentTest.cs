@@ -23,7 +23,7 @@ public abstract class LiveComponentTest : ComponentTest, IAsyncLifetime, IClassF
     {
         Db = db;
         Data = new Builders(db);
-        foreach (var type in new[] { typeof(ITicketService), typeof(ITicketQueries), typeof(IBusinessDirectory), typeof(IQueueNotifier) })
+        foreach (var type in new[] { typeof(ITicketService), typeof(IQueueControl), typeof(ITicketQueries), typeof(IBusinessDirectory), typeof(IQueueNotifier) })
         {
             Context.Services.AddSingleton(type, db.Services.GetRequiredService(type));
         }
@@ -38,6 +38,7 @@ public abstract class LiveComponentTest : ComponentTest, IAsyncLifetime, IClassF
     protected Builders Data { get; }
     protected TestClock Clock => Db.Clock;
     protected ITicketService Tickets => Db.Services.GetRequiredService<ITicketService>();
+    protected IQueueControl Control => Db.Services.GetRequiredService<IQueueControl>();
 
     /// <summary>What the page asked of wwwroot/js/alerts.js.</summary>
     protected BunitJSInterop Script { get; }

@@ -134,7 +134,7 @@ public sealed class MyTicketsPageStates(DatabaseFixture db) : LiveComponentTest(
     {
         var s = await Data.SceneAsync();
         await Data.TicketInStateAsync(s, TicketStatus.Waiting);
-        Ok(await Tickets.PauseQueueAsync(s.Owner, s.QueueId));
+        Ok(await Control.PauseAsync(s.Owner, s.QueueId));
         SignInAs(s.Customer);
 
         var page = Render<MyTicketsPage>();

@@ -29,6 +29,7 @@ public sealed class OwnerForms : ComponentTest, IClassFixture<DatabaseFixture>
         Context.Services.AddSingleton(scope.GetRequiredService<IQueueAdmin>());
         Context.Services.AddSingleton(scope.GetRequiredService<IBusinessAdmin>());
         Context.Services.AddSingleton(db.Services.GetRequiredService<ITicketService>());
+        Context.Services.AddSingleton(db.Services.GetRequiredService<IQueueControl>());
         Context.Services.AddSingleton(db.Services.GetRequiredService<ITicketQueries>());
         Context.Services.AddSingleton(db.Services.GetRequiredService<IQueueNotifier>());
         Context.Services.AddSingleton<TimeProvider>(db.Clock);

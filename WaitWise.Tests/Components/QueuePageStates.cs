@@ -73,7 +73,7 @@ public sealed class QueuePageStates(DatabaseFixture db) : LiveComponentTest(db)
     public async Task RefusesJoinsWhileTheQueueIsClosed()
     {
         var s = await Data.SceneAsync();
-        Ok(await Tickets.CloseQueueAsync(s.Owner, s.QueueId));
+        Ok(await Control.CloseAsync(s.Owner, s.QueueId));
         SignInAs(s.Customer);
 
         var page = RenderQueue(s.QueueId);
@@ -107,7 +107,7 @@ public sealed class QueuePageStates(DatabaseFixture db) : LiveComponentTest(db)
         var page = RenderQueue(s.QueueId);
         page.WaitForAssertion(() => Assert.Equal("Open", page.Find("[data-testid=queue-status]").TextContent.Trim()));
 
-        Ok(await Tickets.PauseQueueAsync(s.Owner, s.QueueId));
+        Ok(await Control.PauseAsync(s.Owner, s.QueueId));
 
         page.WaitForAssertion(() => Assert.Equal("Paused", page.Find("[data-testid=queue-status]").TextContent.Trim()));
     }
@@ -156,7 +156,7 @@ public sealed class QueuePageStates(DatabaseFixture db) : LiveComponentTest(db)
     public async Task ShowsQueueStatusNamesForEveryState()
     {
         var s = await Data.SceneAsync();
-        Ok(await Tickets.LockQueueAsync(s.Owner, s.QueueId));
+        Ok(await Control.LockAsync(s.Owner, s.QueueId));
 
         var page = RenderQueue(s.QueueId);
 

@@ -28,8 +28,29 @@ public sealed class DatabaseFixture : IAsyncLifetime
 
     public IDbContextFactory<WaitWiseDbContext> Db => Services.GetRequiredService<IDbContextFactory<WaitWiseDbContext>>();
 
-    /// <summary>Empties every table but the migration history and the roles, between tests.</summary>
+    /// <summary>
+    /// Empties every table but the migration history and the roles, between tests. A command the last test left
+    /// running (a component's click still in flight) may hold a queue row while the truncation takes the tables one by
+    /// one: PostgreSQL breaks that deadlock by failing one side, and when that is the truncation it goes again.
+    /// </summary>
     public async Task ResetAsync()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await TruncateAsync();
+                break;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < 5)
+            {
+                // The other side has its locks now and finishes; the next try waits for it.
+            }
+        }
+        Clock.Now = new TestClock().Now;
+    }
+
+    private async Task TruncateAsync()
     {
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
@@ -43,7 +64,6 @@ public sealed class DatabaseFixture : IAsyncLifetime
             END $$;
             """, connection);
         await command.ExecuteNonQueryAsync();
-        Clock.Now = new TestClock().Now;
     }
 
     public async Task<string> CreateUserAsync(string email, string role)

@@ -17,6 +17,7 @@ public abstract class DatabaseTest(DatabaseFixture fixture) : IClassFixture<Data
     protected DatabaseFixture Fixture => fixture;
     protected TestClock Clock => fixture.Clock;
     protected ITicketService Tickets => fixture.Services.GetRequiredService<ITicketService>();
+    protected IQueueControl Control => fixture.Services.GetRequiredService<IQueueControl>();
 
     public Task InitializeAsync() => fixture.ResetAsync();
 
@@ -79,7 +80,7 @@ public abstract class DatabaseTest(DatabaseFixture fixture) : IClassFixture<Data
         {
             Id = Guid.NewGuid(),
             BusinessId = business.Id,
-            Name = "Queue " + Guid.NewGuid().ToString("N")[..6],
+            Name = "Queue " + Guid.NewGuid().ToString("N")[..12],
             TicketPrefix = "Q-",
             MaxSize = maxSize,
             ServiceSlots = slots,

@@ -16,14 +16,15 @@ public static class TestPostgres
     private static string? _serverConnectionString;
     private static PrivatePostgres? _cluster;
 
-    public static async Task<string> CreateDatabaseAsync()
+    /// <summary>A new database: a copy of the migrated template, or with <paramref name="migrated"/> false an empty one.</summary>
+    public static async Task<string> CreateDatabaseAsync(bool migrated = true)
     {
         var server = await ServerAsync();
         var name = "waitwise_" + Guid.NewGuid().ToString("N")[..12];
         var admin = new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false };
         await using var connection = new NpgsqlConnection(admin.ConnectionString);
         await connection.OpenAsync();
-        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\" TEMPLATE \"{TemplateName}\"", connection);
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\" TEMPLATE \"{(migrated ? TemplateName : "template0")}\"", connection);
         await create.ExecuteNonQueryAsync();
         return new NpgsqlConnectionStringBuilder(server) { Database = name, MaxPoolSize = 100, Timeout = 120 }.ConnectionString;
     }

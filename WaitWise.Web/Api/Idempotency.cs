@@ -1,17 +1,20 @@
+using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Net.Http.Headers;
-using WaitWise.Data;
+using WaitWise.Core.Common;
+using WaitWise.Data.Idempotency;
 using WaitWise.Web.Components;
 
 namespace WaitWise.Web.Api;
 
 /// <summary>
-/// The <c>Idempotency-Key</c> header on any API POST: the first response (status, body, Location) is kept and every
-/// retry with the same key gets it back without running the endpoint again. The commands the Core services run also
-/// receive the key as their request id, so their effect happens once even if this layer's record were lost.
+/// The <c>Idempotency-Key</c> header on any API POST: a retry with the same key gets the first answer without acting
+/// again. Endpoints whose command takes the key (<see cref="CommandKey"/>) hand it down, and the command keeps its
+/// answer in its own transaction; the answers of the other POSTs (sign-up, staff assignment) are kept whole here.
+/// Both live in the one store, <see cref="IdempotencyStore"/>, one row per key.
 /// </summary>
 internal static class Idempotency
 {
@@ -21,6 +24,9 @@ internal static class Idempotency
 
     /// <summary>Endpoints whose answers are not kept (they change nothing, and their answers are secrets).</summary>
     public static object NotStoredMetadata { get; } = new NotStored();
+
+    /// <summary>Endpoints whose command keeps its own answer for the key.</summary>
+    public static object KeptByCommandMetadata { get; } = new KeptByCommand();
 
     /// <summary>The key of this request, if it sent one the endpoint honours.</summary>
     public static string? KeyOf(HttpContext context) =>
@@ -32,7 +38,9 @@ internal static class Idempotency
 
     private sealed class NotStored;
 
-    /// <summary>Reserves the key, runs the request and keeps its answer, or replays the answer kept before.</summary>
+    private sealed class KeptByCommand;
+
+    /// <summary>Checks the key, then replays the answer kept before, or runs the request and keeps its answer.</summary>
     internal sealed class Middleware(RequestDelegate next, IdempotencyStore store)
     {
         public async Task InvokeAsync(HttpContext context)
@@ -50,6 +58,16 @@ internal static class Idempotency
                     extensions: new Dictionary<string, object?> { [ApiProblems.CodeKey] = "validation" }).ExecuteAsync(context);
                 return;
             }
+            if (endpoint.Metadata.Contains(KeptByCommandMetadata))
+            {
+                await next(context);
+                return;
+            }
+            await KeepWholeAsync(context, key);
+        }
+
+        private async Task KeepWholeAsync(HttpContext context, string key)
+        {
             context.Request.EnableBuffering();
             var body = new MemoryStream();
             await context.Request.Body.CopyToAsync(body, context.RequestAborted);
@@ -57,23 +75,13 @@ internal static class Idempotency
             var fingerprint = Fingerprint(context.Request, body.ToArray());
             // Anonymous callers (sign-up) share no identity: only the very same request may replay an answer.
             var scope = CurrentActor.Of(context.User)?.Id ?? "anonymous:" + fingerprint[..32];
+            var use = new KeyUse(scope, new RequestKey(key), IdempotencyStore.HttpCommand, "", fingerprint);
 
-            var begun = await store.BeginAsync(scope, key, fingerprint, context.RequestAborted);
-            switch (begun)
+            if (await store.ReserveAsync(use, context.RequestAborted) is { } prior)
             {
-                case IdempotencyStore.Begin.Replay replay:
-                    await WriteAsync(context, replay.Response);
-                    return;
-                case IdempotencyStore.Begin.InProgress:
-                    await ApiProblems.Problem(StatusCodes.Status409Conflict, "request_in_progress",
-                        "A request with this Idempotency-Key is still being handled; retry it in a moment.").ExecuteAsync(context);
-                    return;
-                case IdempotencyStore.Begin.Mismatch:
-                    await ApiProblems.Problem(StatusCodes.Status422UnprocessableEntity, "idempotency_key_reused",
-                        "This Idempotency-Key was already used for a different request.").ExecuteAsync(context);
-                    return;
+                await AnswerPriorAsync(context, use, prior);
+                return;
             }
-
             var original = context.Response.Body;
             using var captured = new MemoryStream();
             context.Response.Body = captured;
@@ -84,7 +92,7 @@ internal static class Idempotency
             catch
             {
                 context.Response.Body = original;
-                await store.AbandonAsync(scope, key, CancellationToken.None);
+                await store.AbandonAsync(use, CancellationToken.None);
                 throw;
             }
             context.Response.Body = original;
@@ -95,18 +103,30 @@ internal static class Idempotency
                 Encoding.UTF8.GetString(captured.ToArray()));
             if (response.Status >= StatusCodes.Status500InternalServerError)
             {
-                await store.AbandonAsync(scope, key, CancellationToken.None);
+                await store.AbandonAsync(use, CancellationToken.None);
             }
             else
             {
-                await store.CompleteAsync(scope, key, fingerprint, response, CancellationToken.None);
+                await store.CompleteAsync(use, JsonSerializer.Serialize(response), CancellationToken.None);
             }
             captured.Position = 0;
             await captured.CopyToAsync(original, context.RequestAborted);
         }
 
-        private static async Task WriteAsync(HttpContext context, StoredResponse response)
+        private static async Task AnswerPriorAsync(HttpContext context, KeyUse use, IdempotencyKey prior)
         {
+            if (!use.Matches(prior))
+            {
+                await ApiProblems.From(IdempotencyStore.Reused()).ExecuteAsync(context);
+                return;
+            }
+            if (prior.Outcome is null)
+            {
+                await ApiProblems.Problem(StatusCodes.Status409Conflict, "request_in_progress",
+                    "A request with this Idempotency-Key is still being handled; retry it in a moment.").ExecuteAsync(context);
+                return;
+            }
+            var response = JsonSerializer.Deserialize<StoredResponse>(prior.Outcome)!;
             context.Response.StatusCode = response.Status;
             context.Response.Headers[ReplayedHeader] = "true";
             if (response.ContentType is not null)
@@ -131,80 +151,33 @@ internal static class Idempotency
 internal sealed record StoredResponse(int Status, string? ContentType, string? Location, string Body);
 
 /// <summary>
-/// Kept answers in the CommandRequests table (no table of its own): actor, "http:" + key, and the answer as JSON.
-/// The row is inserted as a reservation before the request runs, so of two simultaneous twins only one runs.
+/// The request key an endpoint hands to its command: bound from the <c>Idempotency-Key</c> header (checked by the
+/// middleware), and marking its endpoint as one whose command keeps the answer. A replayed answer says so in the
+/// <c>Idempotent-Replayed</c> header.
 /// </summary>
-internal sealed class IdempotencyStore(IDbContextFactory<WaitWiseDbContext> factory, TimeProvider clock)
+internal sealed class CommandKey : IEndpointParameterMetadataProvider
 {
-    private const string Command = "HttpResponse";
-    private const string KeyPrefix = "http:";
+    private CommandKey(RequestKey? key) => Key = key;
 
-    /// <summary>A reservation older than this belongs to a request that died with its server; a retry takes it over.</summary>
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+    public RequestKey? Key { get; }
 
-    internal abstract record Begin
+    public static ValueTask<CommandKey> BindAsync(HttpContext context)
     {
-        public sealed record Started : Begin;
-        public sealed record Replay(StoredResponse Response) : Begin;
-        public sealed record InProgress : Begin;
-        public sealed record Mismatch : Begin;
+        var key = Idempotency.KeyOf(context) is { } value ? new RequestKey(value) : null;
+        if (key is not null)
+        {
+            context.Response.OnStarting(() =>
+            {
+                if (key.Replayed)
+                {
+                    context.Response.Headers[Idempotency.ReplayedHeader] = "true";
+                }
+                return Task.CompletedTask;
+            });
+        }
+        return ValueTask.FromResult(new CommandKey(key));
     }
 
-    private sealed record Record(string Fingerprint, StoredResponse? Response);
-
-    public async Task<Begin> BeginAsync(string actorId, string key, string fingerprint, CancellationToken ct)
-    {
-        var requestId = KeyPrefix + key;
-        var now = clock.GetUtcNow();
-        var pending = JsonSerializer.Serialize(new Record(fingerprint, null));
-        await using var db = await factory.CreateDbContextAsync(ct);
-        var inserted = await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO "CommandRequests" ("ActorId", "RequestId", "Command", "ResultJson", "CreatedAt")
-            VALUES ({actorId}, {requestId}, {Command}, {pending}::jsonb, {now}) ON CONFLICT DO NOTHING
-            """, ct);
-        if (inserted == 1)
-        {
-            return new Begin.Started();
-        }
-        var prior = await db.CommandRequests.AsNoTracking().SingleOrDefaultAsync(r => r.ActorId == actorId && r.RequestId == requestId, ct);
-        if (prior is null)
-        {
-            // Abandoned between our insert and our read: the key is free again.
-            return await BeginAsync(actorId, key, fingerprint, ct);
-        }
-        var record = prior.Command == Command ? JsonSerializer.Deserialize<Record>(prior.ResultJson) : null;
-        if (record is null || record.Fingerprint != fingerprint)
-        {
-            return new Begin.Mismatch();
-        }
-        if (record.Response is { } response)
-        {
-            return new Begin.Replay(response);
-        }
-        if (now - prior.CreatedAt < Lease)
-        {
-            return new Begin.InProgress();
-        }
-        var takenOver = await db.CommandRequests
-            .Where(r => r.ActorId == actorId && r.RequestId == requestId && r.CreatedAt == prior.CreatedAt)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.CreatedAt, now), ct);
-        return takenOver == 1 ? new Begin.Started() : new Begin.InProgress();
-    }
-
-    public async Task CompleteAsync(string actorId, string key, string fingerprint, StoredResponse response, CancellationToken ct)
-    {
-        var requestId = KeyPrefix + key;
-        var json = JsonSerializer.Serialize(new Record(fingerprint, response));
-        await using var db = await factory.CreateDbContextAsync(ct);
-        await db.Database.ExecuteSqlAsync($"""
-            UPDATE "CommandRequests" SET "ResultJson" = {json}::jsonb WHERE "ActorId" = {actorId} AND "RequestId" = {requestId}
-            """, ct);
-    }
-
-    public async Task AbandonAsync(string actorId, string key, CancellationToken ct)
-    {
-        var requestId = KeyPrefix + key;
-        await using var db = await factory.CreateDbContextAsync(ct);
-        await db.CommandRequests.Where(r => r.ActorId == actorId && r.RequestId == requestId).ExecuteDeleteAsync(ct);
-    }
+    public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder) =>
+        builder.Metadata.Add(Idempotency.KeptByCommandMetadata);
 }

@@ -39,8 +39,8 @@ internal static class QueueEndpoints
         MapAdministration(queues);
         MapCustomer(queues);
 
-        queues.MapPost("/{id}/call-next", (Guid id, [FromBody] SlotRequest? body, ClaimsPrincipal user, [FromHeader(Name = Idempotency.Header)] string? key, ITicketService tickets, CancellationToken ct) =>
-                tickets.CallNextAsync(Me(user), id, body?.Slot, key, ct).ToHttpAsync(t => TypedResults.Ok(TicketResponse.From(t))))
+        queues.MapPost("/{id}/call-next", (Guid id, [FromBody] SlotRequest? body, ClaimsPrincipal user, CommandKey key, ITicketService tickets, CancellationToken ct) =>
+                tickets.CallNextAsync(Me(user), id, body?.Slot, key.Key, ct).ToHttpAsync(t => TypedResults.Ok(TicketResponse.From(t))))
             .WithTags("Staff")
             .WithSummary("Calls the head of the line to a counter (the given one, or the lowest free)")
             .Produces<TicketResponse>();
@@ -52,10 +52,10 @@ internal static class QueueEndpoints
 
     private static void MapAdministration(RouteGroupBuilder queues)
     {
-        queues.MapPost("/", (CreateQueueRequest body, ClaimsPrincipal user, [FromHeader(Name = Idempotency.Header)] string? key, IQueueAdmin admin, CancellationToken ct) =>
+        queues.MapPost("/", (CreateQueueRequest body, ClaimsPrincipal user, CommandKey key, IQueueAdmin admin, CancellationToken ct) =>
                 body.BusinessId is not { } businessId || businessId == Guid.Empty
                     ? Task.FromResult(ApiProblems.From(Error.Invalid(new Dictionary<string, string[]> { ["businessId"] = ["The business to add the queue to is required."] })))
-                    : admin.CreateAsync(Me(user), businessId, body.Settings, key, ct)
+                    : admin.CreateAsync(Me(user), businessId, body.Settings, key.Key, ct)
                         .ToHttpAsync(q => TypedResults.Created($"/api/v1/queues/{q.Id}", q)))
             .WithTags("Owners")
             .WithSummary("Creates a queue (Closed until opened); settings left out take their defaults")
@@ -71,10 +71,10 @@ internal static class QueueEndpoints
             .WithSummary("Deletes a queue and its history; refused while a ticket is open")
             .Produces(StatusCodes.Status204NoContent);
 
-        MapQueueStatus(queues, "open", (t, a, id, key, ct) => t.OpenQueueAsync(a, id, key, ct));
-        MapQueueStatus(queues, "pause", (t, a, id, key, ct) => t.PauseQueueAsync(a, id, key, ct));
-        MapQueueStatus(queues, "lock", (t, a, id, key, ct) => t.LockQueueAsync(a, id, key, ct));
-        MapQueueStatus(queues, "close", (t, a, id, key, ct) => t.CloseQueueAsync(a, id, key, ct));
+        MapQueueStatus(queues, "open", (c, a, id, key, ct) => c.OpenAsync(a, id, key, ct));
+        MapQueueStatus(queues, "pause", (c, a, id, key, ct) => c.PauseAsync(a, id, key, ct));
+        MapQueueStatus(queues, "lock", (c, a, id, key, ct) => c.LockAsync(a, id, key, ct));
+        MapQueueStatus(queues, "close", (c, a, id, key, ct) => c.CloseAsync(a, id, key, ct));
 
         queues.MapPost("/{id}/staff", (Guid id, AssignStaffRequest body, ClaimsPrincipal user, IQueueAdmin admin, CancellationToken ct) =>
                 body.Email is not { } email
@@ -91,29 +91,29 @@ internal static class QueueEndpoints
     }
 
     private static void MapQueueStatus(
-        RouteGroupBuilder queues, string action, Func<ITicketService, Actor, Guid, string?, CancellationToken, Task<Result<QueueStatus>>> change) =>
-        queues.MapPost($"/{{id}}/{action}", (Guid id, ClaimsPrincipal user, [FromHeader(Name = Idempotency.Header)] string? key, ITicketService tickets, CancellationToken ct) =>
-                change(tickets, Me(user), id, key, ct).ToHttpAsync(s => TypedResults.Ok(new QueueStatusResponse(id, s))))
+        RouteGroupBuilder queues, string action, Func<IQueueControl, Actor, Guid, RequestKey?, CancellationToken, Task<Result<QueueStatus>>> change) =>
+        queues.MapPost($"/{{id}}/{action}", (Guid id, ClaimsPrincipal user, CommandKey key, IQueueControl control, CancellationToken ct) =>
+                change(control, Me(user), id, key.Key, ct).ToHttpAsync(s => TypedResults.Ok(new QueueStatusResponse(id, s))))
             .WithTags("Owners")
             .WithSummary($"Sets the queue's status ({action})")
             .Produces<QueueStatusResponse>();
 
     private static void MapCustomer(RouteGroupBuilder queues)
     {
-        queues.MapPost("/{id}/join", (Guid id, ClaimsPrincipal user, [FromHeader(Name = Idempotency.Header)] string? key, ITicketService tickets, CancellationToken ct) =>
-                tickets.JoinAndPlaceAsync(Me(user), id, key, ct)
+        queues.MapPost("/{id}/join", (Guid id, ClaimsPrincipal user, CommandKey key, ITicketService tickets, CancellationToken ct) =>
+                tickets.JoinAndPlaceAsync(Me(user), id, key.Key, ct)
                     .ToHttpAsync(t => TypedResults.Created($"/api/v1/queues/{id}/status", MyTicketResponse.From(t))))
             .RequireRateLimiting(ApiRateLimits.JoinPolicy)
             .WithTags("Customers")
             .WithSummary("Takes a ticket in the queue")
             .Produces<MyTicketResponse>(StatusCodes.Status201Created);
-        queues.MapPost("/{id}/leave", (Guid id, ClaimsPrincipal user, [FromHeader(Name = Idempotency.Header)] string? key, ITicketService tickets, ITicketQueries queries, CancellationToken ct) =>
-                OnMyTicketAsync(Me(user), id, queries, ct, (me, ticketId) => tickets.CancelAsync(me, ticketId, key, ct)))
+        queues.MapPost("/{id}/leave", (Guid id, ClaimsPrincipal user, CommandKey key, ITicketService tickets, ITicketQueries queries, CancellationToken ct) =>
+                OnMyTicketAsync(Me(user), id, queries, ct, (me, ticketId) => tickets.CancelAsync(me, ticketId, key.Key, ct)))
             .WithTags("Customers")
             .WithSummary("Gives up your ticket in the queue")
             .Produces<MyTicketResponse>();
-        queues.MapPost("/{id}/rejoin", (Guid id, ClaimsPrincipal user, [FromHeader(Name = Idempotency.Header)] string? key, ITicketService tickets, ITicketQueries queries, CancellationToken ct) =>
-                OnMyTicketAsync(Me(user), id, queries, ct, (me, ticketId) => tickets.RejoinAsync(me, ticketId, key, ct)))
+        queues.MapPost("/{id}/rejoin", (Guid id, ClaimsPrincipal user, CommandKey key, ITicketService tickets, ITicketQueries queries, CancellationToken ct) =>
+                OnMyTicketAsync(Me(user), id, queries, ct, (me, ticketId) => tickets.RejoinAsync(me, ticketId, key.Key, ct)))
             .WithTags("Customers")
             .WithSummary("Back into the line, ahead of it, after missing your call (within the grace time)")
             .Produces<MyTicketResponse>();

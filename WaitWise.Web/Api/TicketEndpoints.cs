@@ -9,7 +9,7 @@ namespace WaitWise.Web.Api;
 /// <summary>The staff's commands on one ticket, and its audit trail. The ticket service checks who may do what.</summary>
 internal static class TicketEndpoints
 {
-    private delegate Task<Result<TicketView>> TicketCommand(ITicketService tickets, Actor actor, Guid ticketId, int? slot, string? key, CancellationToken ct);
+    private delegate Task<Result<TicketView>> TicketCommand(ITicketService tickets, Actor actor, Guid ticketId, int? slot, RequestKey? key, CancellationToken ct);
 
     public static void MapTicketEndpoints(this RouteGroupBuilder api)
     {
@@ -36,14 +36,14 @@ internal static class TicketEndpoints
     {
         var route = $"/{{ticketId}}/{action}";
         var endpoint = takesSlot
-            ? tickets.MapPost(route, (Guid ticketId, [FromBody] SlotRequest? body, ClaimsPrincipal user, [FromHeader(Name = Idempotency.Header)] string? key, ITicketService service, CancellationToken ct) =>
-                RunAsync(command, service, user, ticketId, body?.Slot, key, ct))
-            : tickets.MapPost(route, (Guid ticketId, ClaimsPrincipal user, [FromHeader(Name = Idempotency.Header)] string? key, ITicketService service, CancellationToken ct) =>
-                RunAsync(command, service, user, ticketId, null, key, ct));
+            ? tickets.MapPost(route, (Guid ticketId, [FromBody] SlotRequest? body, ClaimsPrincipal user, CommandKey key, ITicketService service, CancellationToken ct) =>
+                RunAsync(command, service, user, ticketId, body?.Slot, key.Key, ct))
+            : tickets.MapPost(route, (Guid ticketId, ClaimsPrincipal user, CommandKey key, ITicketService service, CancellationToken ct) =>
+                RunAsync(command, service, user, ticketId, null, key.Key, ct));
         endpoint.WithSummary(summary).Produces<TicketResponse>();
     }
 
     private static Task<IResult> RunAsync(
-        TicketCommand command, ITicketService service, ClaimsPrincipal user, Guid ticketId, int? slot, string? key, CancellationToken ct) =>
+        TicketCommand command, ITicketService service, ClaimsPrincipal user, Guid ticketId, int? slot, RequestKey? key, CancellationToken ct) =>
         command(service, QueueEndpoints.Me(user), ticketId, slot, key, ct).ToHttpAsync(t => TypedResults.Ok(TicketResponse.From(t)));
 }

@@ -16,7 +16,6 @@ public static class WaitWiseApi
         services.ConfigureHttpJsonOptions(options =>
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseUpper, allowIntegerValues: false)));
         services.AddOpenApi(options => options.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);
-        services.AddSingleton<IdempotencyStore>();
         services.AddReadinessChecks();
     }
 

@@ -13,6 +13,7 @@ using WaitWise.Data;
 using WaitWise.Data.Businesses;
 using WaitWise.Data.Health;
 using WaitWise.Data.Hosting;
+using WaitWise.Data.Idempotency;
 using WaitWise.Data.Identity;
 using WaitWise.Data.Queues;
 using WaitWise.Data.Tickets;
@@ -122,6 +123,8 @@ public static class WaitWiseApp
         services.AddSingleton<IQueueNotifier, InProcessQueueNotifier>();
         services.AddSingleton<DueTransitionService>();
         services.AddSingleton<ITicketService, TicketService>();
+        services.AddSingleton<IQueueControl, QueueControl>();
+        services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<ITicketQueries, TicketQueries>();
         // Scoped, because it uses Identity's lookup normalizer, which Identity registers per scope.
         services.AddScoped<IQueueAdmin, QueueAdmin>();

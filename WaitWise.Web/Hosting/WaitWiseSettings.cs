@@ -12,4 +12,6 @@ public static class WaitWiseSettings
     public const string SweepSeconds = "WaitWise:Scheduler:SweepSeconds";
     /// <summary>A folder all nodes share for the keys that protect sign-in cookies and bearer tokens (unset: this machine's default).</summary>
     public const string KeysDirectory = "WaitWise:KeysDirectory";
+    /// <summary>Hours a request key and its answer are kept for retries (default 24); older ones are deleted hourly.</summary>
+    public const string IdempotencyRetentionHours = "WaitWise:Idempotency:RetentionHours";
 }

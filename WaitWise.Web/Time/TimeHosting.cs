@@ -12,6 +12,7 @@ internal static class TimeHosting
 {
     public const string TablePrefix = "qrtz_";
     public static readonly TriggerKey SweepTrigger = new("due-transitions-sweep", "waitwise");
+    public static readonly TriggerKey KeyRetentionTrigger = new("idempotency-key-retention", "waitwise");
 
     public static void AddWaitWiseTime(this IServiceCollection services, IConfiguration configuration, string connectionString)
     {
@@ -20,6 +21,7 @@ internal static class TimeHosting
             return;
         }
         var sweepEvery = TimeSpan.FromSeconds(configuration.GetValue(WaitWiseSettings.SweepSeconds, 30));
+        services.AddSingleton(new KeyRetention(TimeSpan.FromHours(configuration.GetValue(WaitWiseSettings.IdempotencyRetentionHours, 24.0))));
         services.AddQuartz(q =>
         {
             q.ConfigureScheduler(options => options.InstanceName = "WaitWise");
@@ -37,6 +39,12 @@ internal static class TimeHosting
                 .StartNow()
                 // After downtime, sweep at once rather than waiting for the next slot of the old rhythm.
                 .WithSimpleSchedule(s => s.WithInterval(sweepEvery).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount)));
+            q.AddJob<IdempotencyRetentionJob>(job => job.WithIdentity(IdempotencyRetentionJob.Key).StoreDurably());
+            q.AddTrigger(trigger => trigger
+                .ForJob(IdempotencyRetentionJob.Key)
+                .WithIdentity(KeyRetentionTrigger)
+                .StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromHours(1)).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount)));
         });
         services.AddQuartzHostedService(options =>
         {

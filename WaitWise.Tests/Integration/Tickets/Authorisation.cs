@@ -135,10 +135,10 @@ public sealed class Authorisation(DatabaseFixture fixture) : TicketTest(fixture)
         var actor = ActorFor(s, who);
         var results = new[]
         {
-            await Tickets.PauseQueueAsync(actor, s.QueueId),
-            await Tickets.LockQueueAsync(actor, s.QueueId),
-            await Tickets.CloseQueueAsync(actor, s.QueueId),
-            await Tickets.OpenQueueAsync(actor, s.QueueId),
+            await Control.PauseAsync(actor, s.QueueId),
+            await Control.LockAsync(actor, s.QueueId),
+            await Control.CloseAsync(actor, s.QueueId),
+            await Control.OpenAsync(actor, s.QueueId),
         };
         foreach (var result in results)
         {

@@ -49,10 +49,10 @@ public sealed class AutoCall(DatabaseFixture fixture) : TicketTest(fixture)
     public async Task APausedQueueCallsNobodyUntilItOpens()
     {
         var s = await SceneAsync(slots: 1, autoCall: true);
-        Ok(await Tickets.PauseQueueAsync(s.Owner, s.QueueId));
+        Ok(await Control.PauseAsync(s.Owner, s.QueueId));
         var ticket = Ok(await Tickets.JoinAsync(s.Customer, s.QueueId));
         Assert.Equal(TicketStatus.Waiting, (await TicketAsync(ticket.Id)).Status);
-        Ok(await Tickets.OpenQueueAsync(s.Owner, s.QueueId));
+        Ok(await Control.OpenAsync(s.Owner, s.QueueId));
         Assert.Equal(TicketStatus.Called, (await TicketAsync(ticket.Id)).Status);
     }
 

@@ -139,15 +139,15 @@ public sealed class Concurrency(DatabaseFixture fixture) : TicketTest(fixture)
         {
             Ok(await Tickets.JoinAsync(user, s.QueueId));
         }
-        var results = await AllAtOnceAsync(10, _ => Tickets.CallNextAsync(s.StaffA, s.QueueId, requestId: "double-click-1"));
+        var results = await AllAtOnceAsync(10, _ => Tickets.CallNextAsync(s.StaffA, s.QueueId, key: "double-click-1"));
 
         Assert.All(results, r => Assert.True(r.IsSuccess, r.ToString()));
         Assert.Single(results.Select(r => r.Value!.Id).Distinct());
-        var again = Ok(await Tickets.CallNextAsync(s.StaffA, s.QueueId, requestId: "double-click-1"));
+        var again = Ok(await Tickets.CallNextAsync(s.StaffA, s.QueueId, key: "double-click-1"));
         Assert.Equal(results[0].Value, again);
         await using var db = await DbAsync();
         Assert.Equal(1, await db.QueueEntries.CountAsync(e => e.QueueId == s.QueueId && e.Status == TicketStatus.Called));
-        Assert.NotEqual(again.Id, Ok(await Tickets.CallNextAsync(s.StaffA, s.QueueId, requestId: "click-2")).Id);
+        Assert.NotEqual(again.Id, Ok(await Tickets.CallNextAsync(s.StaffA, s.QueueId, key: "click-2")).Id);
         await AssertInvariantsHoldAsync();
     }
 
@@ -155,11 +155,11 @@ public sealed class Concurrency(DatabaseFixture fixture) : TicketTest(fixture)
     public async Task ARepeatedJoinRequestReturnsTheSameTicket()
     {
         var s = await SceneAsync();
-        var first = Ok(await Tickets.JoinAsync(s.Customer, s.QueueId, requestId: "join-1"));
-        var second = Ok(await Tickets.JoinAsync(s.Customer, s.QueueId, requestId: "join-1"));
+        var first = Ok(await Tickets.JoinAsync(s.Customer, s.QueueId, key: "join-1"));
+        var second = Ok(await Tickets.JoinAsync(s.Customer, s.QueueId, key: "join-1"));
         Assert.Equal(first, second);
-        Refused(await Tickets.CancelAsync(s.Customer, first.Id, requestId: "join-1"), ErrorKind.Conflict);
-        Refused(await Tickets.JoinAsync(s.Customer, s.QueueId, requestId: new string('x', 101)), ErrorKind.Validation);
+        Refused(await Tickets.CancelAsync(s.Customer, first.Id, key: "join-1"), ErrorKind.KeyReused);
+        Refused(await Tickets.JoinAsync(s.Customer, s.QueueId, key: new string('x', 101)), ErrorKind.Validation);
     }
 
     [Fact]

@@ -45,7 +45,7 @@ public sealed class JoinPaths(DatabaseFixture fixture) : TicketTest(fixture)
         var before = await CountsAsync(s.QueueId);
 
         var fast = Refused(await Tickets.JoinAsync(s.Customer, s.QueueId), kind);
-        var general = Refused(await Tickets.JoinAsync(s.Customer, s.QueueId, requestId: "join-1"), kind);
+        var general = Refused(await Tickets.JoinAsync(s.Customer, s.QueueId, key: "join-1"), kind);
 
         Assert.Equal(fast.Message, general.Message);
         Assert.Equal(before, await CountsAsync(s.QueueId));
@@ -56,7 +56,7 @@ public sealed class JoinPaths(DatabaseFixture fixture) : TicketTest(fixture)
     {
         var s = await SceneAsync();
         var fast = Ok(await Tickets.JoinAsync(s.Customer, s.QueueId));
-        var general = Ok(await Tickets.JoinAsync(s.OtherCustomer, s.QueueId, requestId: "join-1"));
+        var general = Ok(await Tickets.JoinAsync(s.OtherCustomer, s.QueueId, key: "join-1"));
 
         Assert.Equal((1, "Q-001", TicketStatus.Waiting), (fast.Number, fast.Code, fast.Status));
         Assert.Equal((2, "Q-002", TicketStatus.Waiting), (general.Number, general.Code, general.Status));
@@ -83,7 +83,7 @@ public sealed class JoinPaths(DatabaseFixture fixture) : TicketTest(fixture)
         Ok(await Tickets.JoinAsync(users[1], s.QueueId));
 
         var fast = Ok(await Tickets.JoinAndPlaceAsync(users[2], s.QueueId));
-        var general = Ok(await Tickets.JoinAndPlaceAsync(users[3], s.QueueId, requestId: "join-1"));
+        var general = Ok(await Tickets.JoinAndPlaceAsync(users[3], s.QueueId, key: "join-1"));
 
         Assert.Equal((3, TimeSpan.FromSeconds(180)), (fast.Position, fast.EstimatedWait));
         Assert.Equal((4, TimeSpan.FromSeconds(180)), (general.Position, general.EstimatedWait));

@@ -94,7 +94,7 @@ public sealed class OrderingAndCapacity(DatabaseFixture fixture) : TicketTest(fi
     {
         var s = await SceneAsync();
         var ticket = Ok(await Tickets.JoinAsync(s.Customer, s.QueueId));
-        Ok(await Tickets.PauseQueueAsync(s.Owner, s.QueueId));
+        Ok(await Control.PauseAsync(s.Owner, s.QueueId));
         var view = Ok(await Queries.GetTicketAsync(s.Customer, ticket.Id));
         Assert.Equal(1, view.Position);
         Assert.Null(view.EstimatedWait);
@@ -134,9 +134,9 @@ public sealed class OrderingAndCapacity(DatabaseFixture fixture) : TicketTest(fi
         var s = await SceneAsync();
         var change = state switch
         {
-            QueueStatus.Locked => await Tickets.LockQueueAsync(s.Owner, s.QueueId),
-            QueueStatus.Closed => await Tickets.CloseQueueAsync(s.Owner, s.QueueId),
-            _ => await Tickets.PauseQueueAsync(s.Owner, s.QueueId),
+            QueueStatus.Locked => await Control.LockAsync(s.Owner, s.QueueId),
+            QueueStatus.Closed => await Control.CloseAsync(s.Owner, s.QueueId),
+            _ => await Control.PauseAsync(s.Owner, s.QueueId),
         };
         Assert.Equal(state, Ok(change));
         var result = await Tickets.JoinAsync(s.Customer, s.QueueId);
@@ -156,10 +156,10 @@ public sealed class OrderingAndCapacity(DatabaseFixture fixture) : TicketTest(fi
         var s = await SceneAsync();
         var called = await TicketInStateAsync(s, TicketStatus.Called);
         Ok(await Tickets.JoinAsync(s.OtherCustomer, s.QueueId));
-        Ok(await Tickets.PauseQueueAsync(s.Owner, s.QueueId));
+        Ok(await Control.PauseAsync(s.Owner, s.QueueId));
         Refused(await Tickets.CallNextAsync(s.StaffA, s.QueueId), ErrorKind.QueueNotOpen);
         Ok(await Tickets.StartServiceAsync(s.StaffA, called.Id));
-        Ok(await Tickets.OpenQueueAsync(s.Owner, s.QueueId));
+        Ok(await Control.OpenAsync(s.Owner, s.QueueId));
         Ok(await Tickets.CallNextAsync(s.StaffA, s.QueueId));
     }
 
@@ -169,15 +169,15 @@ public sealed class OrderingAndCapacity(DatabaseFixture fixture) : TicketTest(fi
         var s = await SceneAsync();
         var start = Clock.Now;
         Clock.Advance(TimeSpan.FromMinutes(10));
-        Ok(await Tickets.PauseQueueAsync(s.Owner, s.QueueId));
+        Ok(await Control.PauseAsync(s.Owner, s.QueueId));
         Clock.Advance(TimeSpan.FromMinutes(15));
-        Ok(await Tickets.OpenQueueAsync(s.Owner, s.QueueId));
+        Ok(await Control.OpenAsync(s.Owner, s.QueueId));
         Clock.Advance(TimeSpan.FromMinutes(5));
-        Ok(await Tickets.PauseQueueAsync(s.Owner, s.QueueId));
+        Ok(await Control.PauseAsync(s.Owner, s.QueueId));
         Clock.Advance(TimeSpan.FromMinutes(2));
         Assert.Equal(TimeSpan.FromMinutes(17), Ok(await Queries.GetPausedTimeAsync(s.Owner, s.QueueId, start, Clock.Now)));
         Assert.Equal(TimeSpan.FromMinutes(5), Ok(await Queries.GetPausedTimeAsync(s.StaffA, s.QueueId, start.AddMinutes(20), start.AddMinutes(25))));
-        Refused(await Tickets.PauseQueueAsync(s.Owner, s.QueueId), ErrorKind.Conflict);
+        Refused(await Control.PauseAsync(s.Owner, s.QueueId), ErrorKind.Conflict);
     }
 
     [Fact]

@@ -45,13 +45,17 @@ public sealed class DueTransitionSweep(DatabaseFixture fixture) : TicketTest(fix
 
         Clock.Now = timeoutAt.AddTicks(-1);
         Assert.Equal(0, await Due.SweepAsync());
-        Assert.Equal(TicketStatus.Called, (await TicketAsync(called.Id)).Status);
+        var inCore = await TicketAsync(called.Id);
+        Assert.Equal(TicketStatus.Called, inCore.Status);
 
         Clock.Now = timeoutAt;
         Assert.Equal(1, await Due.SweepAsync());
         var late = await TicketAsync(called.Id);
         Assert.Equal((TicketStatus.Late, (int?)null), (late.Status, late.Slot));
         Assert.Equal((timeoutAt, timeoutAt.AddSeconds(300)), (late.LateAt!.Value, late.ExpiresAt!.Value));
+        // The sweep's SQL and Core's MarkLate are one formula: the same ticket moved in Core lands on the same times.
+        Assert.True(inCore.MarkLate(TicketCommand.CallTimeout, TimeSpan.FromSeconds(300), inCore.TimesOutAt(TimeSpan.FromSeconds(120))!.Value).IsSuccess);
+        Assert.Equal((inCore.Status, inCore.LateAt, inCore.ExpiresAt), (late.Status, late.LateAt, late.ExpiresAt));
         var timeout = (await EventsAsync(called.Id)).Single(e => e.Command == TicketCommand.CallTimeout);
         Assert.Equal((Actor.SystemId, timeoutAt), (timeout.ActorId, timeout.At));
         await AssertInvariantsHoldAsync();

@@ -88,10 +88,10 @@ public sealed class OpeningHoursGuard(DatabaseFixture fixture) : TicketTest(fixt
         Clock.Now = Utc(3, 2, 18);
         Refused(await Tickets.JoinAsync(s.Customer, s.QueueId), ErrorKind.OutsideHours);
 
-        Assert.Equal(QueueStatus.Open, Ok(await Tickets.OpenQueueAsync(s.Owner, s.QueueId)));
+        Assert.Equal(QueueStatus.Open, Ok(await Control.OpenAsync(s.Owner, s.QueueId)));
         Ok(await Tickets.JoinAsync(s.Customer, s.QueueId));
-        Refused(await Tickets.OpenQueueAsync(s.Owner, s.QueueId), ErrorKind.Conflict);
-        Refused(await Tickets.OpenQueueAsync(s.StaffA, s.QueueId), ErrorKind.Forbidden);
+        Refused(await Control.OpenAsync(s.Owner, s.QueueId), ErrorKind.Conflict);
+        Refused(await Control.OpenAsync(s.StaffA, s.QueueId), ErrorKind.Forbidden);
         await using (var db = await DbAsync())
         {
             Assert.Equal(Utc(3, 3, 9), (await db.Queues.SingleAsync(q => q.Id == s.QueueId)).OpenedByHandUntil);
@@ -109,18 +109,18 @@ public sealed class OpeningHoursGuard(DatabaseFixture fixture) : TicketTest(fixt
         var s = await SceneAsync();
         await HoursAsync(s, "UTC", (DayOfWeek.Monday, 9, 17));
         Clock.Now = Utc(3, 2, 18);
-        Ok(await Tickets.OpenQueueAsync(s.Owner, s.QueueId));
+        Ok(await Control.OpenAsync(s.Owner, s.QueueId));
 
-        Ok(await Tickets.CloseQueueAsync(s.Owner, s.QueueId));
-        Ok(await Tickets.OpenQueueAsync(s.Owner, s.QueueId));
-        Ok(await Tickets.LockQueueAsync(s.Owner, s.QueueId));
-        Ok(await Tickets.OpenQueueAsync(s.Owner, s.QueueId));
-        Ok(await Tickets.LockQueueAsync(s.Owner, s.QueueId));
+        Ok(await Control.CloseAsync(s.Owner, s.QueueId));
+        Ok(await Control.OpenAsync(s.Owner, s.QueueId));
+        Ok(await Control.LockAsync(s.Owner, s.QueueId));
+        Ok(await Control.OpenAsync(s.Owner, s.QueueId));
+        Ok(await Control.LockAsync(s.Owner, s.QueueId));
         await using (var db = await DbAsync())
         {
             Assert.Null((await db.Queues.SingleAsync(q => q.Id == s.QueueId)).OpenedByHandUntil);
         }
-        Ok(await Tickets.OpenQueueAsync(s.Owner, s.QueueId));
+        Ok(await Control.OpenAsync(s.Owner, s.QueueId));
         Ok(await Tickets.JoinAsync(s.Customer, s.QueueId));
     }
 
@@ -131,7 +131,7 @@ public sealed class OpeningHoursGuard(DatabaseFixture fixture) : TicketTest(fixt
         await HoursAsync(s, "UTC", (DayOfWeek.Monday, 9, 17));
         Clock.Now = Utc(3, 2, 10);
 
-        Refused(await Tickets.OpenQueueAsync(s.Owner, s.QueueId), ErrorKind.Conflict);
+        Refused(await Control.OpenAsync(s.Owner, s.QueueId), ErrorKind.Conflict);
         Ok(await Tickets.JoinAsync(s.Customer, s.QueueId));
     }
 

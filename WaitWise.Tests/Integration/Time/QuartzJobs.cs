@@ -65,6 +65,29 @@ public sealed class QuartzJobs : IAsyncLifetime
         await _app.AssertInvariantsHoldAsync();
     }
 
+    [Fact]
+    public async Task TheRetentionJobDeletesRequestKeysOlderThanTheRetentionPeriodInBatches()
+    {
+        var now = _app.Clock.GetUtcNow();
+        var old = IdempotencyRetentionJob.BatchSize + 500;
+        await using (var db = await _app.DbAsync())
+        {
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO "IdempotencyKeys" ("Scope", "Key", "Command", "Target", "Request", "Outcome", "CreatedAt")
+                SELECT 'someone', 'old-' || n, 'Join', 'q', '', NULL::jsonb, {now.AddHours(-25)} FROM generate_series(1, {old}) n
+                UNION ALL
+                SELECT 'someone', 'young-' || n, 'Join', 'q', '', NULL::jsonb, {now.AddHours(-23)} FROM generate_series(1, 3) n
+                """);
+        }
+        var (runs, scheduler) = await JobRuns.WatchAsync(_app, IdempotencyRetentionJob.Key);
+
+        await scheduler.TriggerJob(IdempotencyRetentionJob.Key);
+        await runs.NextAsync();
+
+        await using var after = await _app.DbAsync();
+        Assert.Equal(["young-1", "young-2", "young-3"], await after.IdempotencyKeys.Select(k => k.Key).Order().ToListAsync());
+    }
+
     private async Task<TicketView> CalledTicketAsync()
     {
         await using var db = await _app.DbAsync();

@@ -11,8 +11,7 @@ namespace WaitWise.Web.Components.Pages.Owner;
 /// <summary>The owner's page of one queue: status, settings, hours, staff, tickets' audit trails and deletion.</summary>
 public sealed partial class QueuePage : IDisposable
 {
-    private static readonly (QueueStatus Status, string Label)[] StatusCommands =
-        [(QueueStatus.Open, "Open"), (QueueStatus.Paused, "Pause"), (QueueStatus.Locked, "Lock"), (QueueStatus.Closed, "Close")];
+    private static readonly QueueCommand[] StatusCommands = [QueueCommand.Open, QueueCommand.Pause, QueueCommand.Lock, QueueCommand.Close];
 
     private QueueSetup? _setup;
     private QueueSettings? _settings;
@@ -24,7 +23,7 @@ public sealed partial class QueuePage : IDisposable
     [Parameter] public Guid QueueId { get; set; }
 
     [Inject] private IQueueAdmin Queues { get; set; } = null!;
-    [Inject] private ITicketService Tickets { get; set; } = null!;
+    [Inject] private IQueueControl Control { get; set; } = null!;
     [Inject] private IQueueNotifier Notifier { get; set; } = null!;
     [Inject] private IDialogService Dialogs { get; set; } = null!;
     [Inject] private CurrentActor CurrentActor { get; set; } = null!;
@@ -61,22 +60,22 @@ public sealed partial class QueuePage : IDisposable
     private static QueueSettings Settings(QueueDetails q) =>
         new(q.Name, q.TicketPrefix, q.MaxSize, q.ServiceSlots, q.GraceTimeSeconds, q.CallTimeoutSeconds, q.DefaultServiceSeconds, q.AutoCall);
 
-    private async Task ChangeStatusAsync(QueueStatus to)
+    private async Task ChangeStatusAsync(QueueCommand command)
     {
         if (await ActorAsync() is not { } actor)
         {
             return;
         }
         _busy = true;
-        var changed = to switch
+        var changed = command switch
         {
-            QueueStatus.Open => await Tickets.OpenQueueAsync(actor, QueueId),
-            QueueStatus.Paused => await Tickets.PauseQueueAsync(actor, QueueId),
-            QueueStatus.Locked => await Tickets.LockQueueAsync(actor, QueueId),
-            _ => await Tickets.CloseQueueAsync(actor, QueueId),
+            QueueCommand.Open => await Control.OpenAsync(actor, QueueId),
+            QueueCommand.Pause => await Control.PauseAsync(actor, QueueId),
+            QueueCommand.Lock => await Control.LockAsync(actor, QueueId),
+            _ => await Control.CloseAsync(actor, QueueId),
         };
         _busy = false;
-        Say(changed.Error, $"The queue is now {to.ToString().ToLowerInvariant()}.");
+        Say(changed.Error, $"The queue is now {changed.Value.ToString().ToLowerInvariant()}.");
         await ReloadAsync();
     }
 

@@ -3,8 +3,9 @@ using WaitWise.Core.Auth;
 using WaitWise.Core.Common;
 using WaitWise.Core.Queues;
 using WaitWise.Core.Tickets;
+using WaitWise.Data.Tickets;
 
-namespace WaitWise.Data.Tickets;
+namespace WaitWise.Data.Commands;
 
 /// <summary>What one command sees inside its transaction: the locked queue row, the clock reading and the actor.</summary>
 internal sealed class CommandContext(WaitWiseDbContext db, Queue queue, Actor actor, DateTimeOffset now, CancellationToken ct)
@@ -58,44 +59,35 @@ internal sealed class CommandContext(WaitWiseDbContext db, Queue queue, Actor ac
         _ => now,
     };
 
-    /// <summary>Slots in use, as the database has them now (save pending changes first).</summary>
+    /// <summary>Counters in use, as the database has them now (save pending changes first).</summary>
     public Task<List<int>> BusySlotsAsync() =>
         db.QueueEntries
-            .Where(e => e.QueueId == queue.Id && (e.Status == TicketStatus.Called || e.Status == TicketStatus.Serving))
+            .Where(e => e.QueueId == queue.Id && EF.Constant(TicketStatuses.AtCounter).Contains(e.Status))
             .Select(e => e.Slot!.Value)
             .ToListAsync(ct);
 
-    /// <summary>The requested slot if it is free, else the lowest free one.</summary>
+    /// <summary>The requested counter if it is free, else the lowest free one (<see cref="Counters.Pick"/>).</summary>
     public async Task<Result<int>> PickSlotAsync(int? requested)
     {
         if (requested is { } wanted && (wanted < 1 || wanted > queue.ServiceSlots))
         {
-            return Error.Invalid($"Counter {wanted} does not exist; this queue has counters 1 to {queue.ServiceSlots}.");
+            return Counters.Pick(queue.ServiceSlots, [], wanted);
         }
-        var busy = await BusySlotsAsync();
-        if (requested is { } slot)
-        {
-            return busy.Contains(slot) ? new Error(ErrorKind.NoFreeSlot, $"Counter {slot} is busy.") : slot;
-        }
-        var free = Enumerable.Range(1, queue.ServiceSlots).Except(busy).ToList();
-        return free.Count > 0
-            ? free[0]
-            : new Error(ErrorKind.NoFreeSlot, $"All {queue.ServiceSlots} counters are busy.");
+        return Counters.Pick(queue.ServiceSlots, await BusySlotsAsync(), requested);
     }
 
     /// <summary>The WAITING tickets in serving order: PriorityBoost descending, then JoinedAt, then ticket number.</summary>
     public IQueryable<QueueEntry> Line() => ServingOrder.Line(db, queue.Id);
 
-    /// <summary>With AutoCall on, calls the head of the line into every free slot, inside this transaction.</summary>
+    /// <summary>With AutoCall on, calls the head of the line into every free counter (<see cref="Counters.ToFill"/>), inside this transaction.</summary>
     public async Task FillFreeSlotsAsync()
     {
-        if (!queue.AutoCall || queue.Status is QueueStatus.Paused or QueueStatus.Closed)
+        if (!Counters.AutoCalls(queue.AutoCall, queue.Status))
         {
             return;
         }
         await db.SaveChangesAsync(ct);
-        var busy = await BusySlotsAsync();
-        var free = Enumerable.Range(1, queue.ServiceSlots).Except(busy).ToList();
+        var free = Counters.ToFill(queue.AutoCall, queue.Status, queue.ServiceSlots, await BusySlotsAsync());
         if (free.Count == 0)
         {
             return;
@@ -103,20 +95,13 @@ internal sealed class CommandContext(WaitWiseDbContext db, Queue queue, Actor ac
         var heads = await Line().Take(free.Count).ToListAsync(ct);
         for (var i = 0; i < heads.Count; i++)
         {
-            heads[i].Call(TicketCommand.CallNext, free[i], now);
+            var called = heads[i].Call(TicketCommand.CallNext, free[i], now);
+            if (!called.IsSuccess)
+            {
+                throw new InvalidOperationException($"AutoCall could not call a WAITING ticket: {called.Error!.Message}");
+            }
             Audit(heads[i], TicketStatus.Waiting, TicketCommand.CallNext, "AutoCall", Actor.System);
         }
         await db.SaveChangesAsync(ct);
     }
-}
-
-/// <summary>SPEC.md invariant 6: the one definition of the serving order.</summary>
-internal static class ServingOrder
-{
-    public static IQueryable<QueueEntry> Line(WaitWiseDbContext db, Guid queueId) =>
-        db.QueueEntries
-            .Where(e => e.QueueId == queueId && e.Status == TicketStatus.Waiting)
-            .OrderByDescending(e => e.PriorityBoost)
-            .ThenBy(e => e.JoinedAt)
-            .ThenBy(e => e.TicketNumber);
 }
