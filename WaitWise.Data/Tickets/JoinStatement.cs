@@ -49,17 +49,19 @@ internal sealed record JoinOutcome(
             WaitEstimate.For(Enum.Parse<QueueStatus>(QueueStatus!), ServiceSlots!.Value, DefaultServiceSeconds!.Value, position, RecentServiceSeconds));
     }
 
-    /// <summary>The refusal this outcome stands for; null when the ticket was written.</summary>
-    public Error? Refusal(Error? outsideHours) => Outcome switch
+    /// <summary>The refusal this outcome stands for (<see cref="JoinGuards"/>); null when the ticket was written.</summary>
+    public Error? Refusal(Error? outsideHours)
     {
-        JoinStatement.Joined => null,
-        "no_queue" => Error.NotFound("The queue"),
-        "business_not_approved" => new Error(ErrorKind.QueueNotOpen, "This business is not taking customers on WaitWise yet."),
-        "locked" => new Error(ErrorKind.QueueNotOpen, "The queue is not taking new joins right now."),
-        "closed" => new Error(ErrorKind.QueueNotOpen, "The queue is closed."),
-        "outside_hours" when outsideHours is not null => outsideHours,
-        "already_in_queue" => new Error(ErrorKind.AlreadyInQueue, "You already have a ticket in this queue."),
-        "full" => new Error(ErrorKind.QueueFull, "The queue is full; try again later."),
-        _ => throw new InvalidOperationException($"waitwise_join answered {Outcome}, which this build does not know."),
-    };
+        if (Outcome == JoinStatement.Joined)
+        {
+            return null;
+        }
+        if (Outcome == "no_queue")
+        {
+            return Error.NotFound("The queue");
+        }
+        return JoinGuards.FromCode(Outcome) is { } refusal
+            ? JoinGuards.Describe(refusal, outsideHours)
+            : throw new InvalidOperationException($"waitwise_join answered {Outcome}, which this build does not know.");
+    }
 }
