@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using WaitWise.Data;
-using WaitWise.Data.Hosting;
+using WaitWise.DevPostgres;
 
 namespace WaitWise.Tests.Infrastructure;
 

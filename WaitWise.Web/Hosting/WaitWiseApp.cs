@@ -40,14 +40,9 @@ public static class WaitWiseApp
         builder.Configuration.AddCommandLine(args);
         configure?.Invoke(builder);
 
-        var privatePostgres = await builder.UsePrivatePostgresIfUnconfiguredAsync();
         builder.AddWaitWiseServices();
 
         var app = builder.Build();
-        if (privatePostgres is not null)
-        {
-            app.Lifetime.ApplicationStopped.Register(() => privatePostgres.DisposeAsync().AsTask().GetAwaiter().GetResult());
-        }
         app.UseWaitWisePipeline();
 
         await DatabaseMigrator.MigrateAsync(app.Services);
@@ -67,7 +62,11 @@ public static class WaitWiseApp
     {
         var services = builder.Services;
         var connectionString = builder.Configuration.GetConnectionString(WaitWiseSettings.ConnectionStringName)
-            ?? throw new InvalidOperationException($"ConnectionStrings:{WaitWiseSettings.ConnectionStringName} is not set.");
+            is { Length: > 0 } configured
+                ? configured
+                : throw new InvalidOperationException(
+                    $"ConnectionStrings:{WaitWiseSettings.ConnectionStringName} is not set: point it at a PostgreSQL database, " +
+                    "or start WaitWise with scripts/run, which starts a private one.");
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();

@@ -5,7 +5,6 @@ public static class WaitWiseSettings
 {
     public const string ConnectionStringName = "WaitWise";
     public const string SeedDemo = "WaitWise:SeedDemo";
-    public const string DataDirectory = "WaitWise:DataDirectory";
     /// <summary>Run the Quartz scheduler in this instance (default true). Reads apply due transitions either way.</summary>
     public const string SchedulerEnabled = "WaitWise:Scheduler:Enabled";
     /// <summary>Seconds between safety-net sweeps of due time-based transitions (default 30).</summary>

@@ -14,6 +14,7 @@ using WaitWise.Core.Queues;
 using WaitWise.Data;
 using WaitWise.Data.Health;
 using WaitWise.Data.Hosting;
+using WaitWise.DevPostgres;
 using WaitWise.Data.Identity;
 using WaitWise.Web.Hosting;
 

@@ -77,7 +77,7 @@ public static class JoinStorm
     {
         var connection = await host.Postgres.CreateDatabaseAsync("pgbench");
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(connection);
-        var pgbench = Path.Combine(Data.Hosting.PrivatePostgres.FindBinaries(), "pgbench");
+        var pgbench = Path.Combine(DevPostgres.PrivatePostgres.FindBinaries(), "pgbench");
         string[] common = ["-h", builder.Host!, "-p", builder.Port.ToString(CultureInfo.InvariantCulture), "-U", builder.Username!];
         await RunAsync(pgbench, [.. common, "-i", "-q", "-s", "16", "pgbench"]);
         var output = await RunAsync(pgbench, [.. common, "-n", "-b", "simple-update", "-c", "16", "-j", "2", "-T", seconds.ToString(CultureInfo.InvariantCulture), "pgbench"]);

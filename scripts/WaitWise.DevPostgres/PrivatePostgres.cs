@@ -3,12 +3,12 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
-namespace WaitWise.Data.Hosting;
+namespace WaitWise.DevPostgres;
 
 /// <summary>
 /// A private PostgreSQL cluster started from the installed server binaries: loopback only, a free port,
 /// run as the unprivileged "postgres" user when this process is root (the server refuses root).
-/// Used by the app when no connection string is configured, and by tests and benchmarks.
+/// A development and testing tool, not part of the app: scripts/run, the tests and the benchmark start one.
 /// </summary>
 public sealed class PrivatePostgres : IAsyncDisposable
 {
