@@ -53,6 +53,12 @@ public interface ITicketQueries
     /// <summary>One page of a queue's tickets, optionally of one status (staff and owners of the queue).</summary>
     Task<Result<TicketPage>> GetTicketsAsync(Actor actor, Guid queueId, TicketStatus? status, int page, int pageSize, CancellationToken ct = default);
 
+    /// <summary>
+    /// Everything the staff console shows of one queue, read in one round trip (the owner and assigned staff): the
+    /// queue, the first <paramref name="shown"/> of the line and its length, who is at which counter, held and late.
+    /// </summary>
+    Task<Result<QueueConsole>> GetConsoleAsync(Actor actor, Guid queueId, int shown, CancellationToken ct = default);
+
     /// <summary>The public board: who is at which counter, who is next. No sign-in needed.</summary>
     Task<Result<QueueBoard>> GetBoardAsync(Guid queueId, int nextCount = 5, CancellationToken ct = default);
 

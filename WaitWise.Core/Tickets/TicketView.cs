@@ -71,3 +71,15 @@ public sealed record TicketHistoryItem(
     DateTimeOffset At,
     int? Slot,
     string? Reason);
+
+/// <summary>
+/// One reading of a queue for the staff console: the line in serving order (its first tickets, and how many wait), who
+/// is at which counter (by counter), who is held (by number) and who is late (soonest to expire first).
+/// </summary>
+public sealed record QueueConsole(
+    OperatedQueue Queue,
+    IReadOnlyList<TicketView> Line,
+    int Waiting,
+    IReadOnlyList<TicketView> AtCounters,
+    IReadOnlyList<TicketView> Held,
+    IReadOnlyList<TicketView> Late);

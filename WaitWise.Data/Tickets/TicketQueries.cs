@@ -95,6 +95,9 @@ public sealed class TicketQueries(IDbContextFactory<WaitWiseDbContext> factory, 
             past.Select(e => Mine(new TicketPosition(TicketView.From(e, queues[e.QueueId].TicketPrefix), null, null))).ToList());
     }
 
+    public Task<Result<QueueConsole>> GetConsoleAsync(Actor actor, Guid queueId, int shown, CancellationToken ct = default) =>
+        ConsoleQuery.ReadAsync(factory, due, actor, queueId, shown, clock.GetUtcNow(), ct);
+
     public async Task<Result<TicketPage>> GetTicketsAsync(
         Actor actor, Guid queueId, TicketStatus? status, int page, int pageSize, CancellationToken ct = default)
     {
@@ -260,23 +263,4 @@ public sealed class TicketQueries(IDbContextFactory<WaitWiseDbContext> factory, 
 
     private static Task<bool> CanOperateAsync(WaitWiseDbContext db, Actor actor, Queue queue, CancellationToken ct) =>
         Rights.CanOperateAsync(db, actor, queue.Id, queue.BusinessId, ct);
-}
-
-/// <summary>A ticket as read with its queue: whether anything is due there, its position, the recent service time.</summary>
-internal sealed record Standing(QueueEntry Entry, Queue Queue, bool Due, int? Position, double? RecentServiceSeconds)
-{
-    /// <summary>Each ticket of <paramref name="entries"/> with its queue and where it stands, as one query.</summary>
-    public static IQueryable<Standing> Of(WaitWiseDbContext db, IQueryable<QueueEntry> entries, DateTimeOffset now) =>
-        from e in entries.AsNoTracking()
-        join q in db.Queues.AsNoTracking() on e.QueueId equals q.Id
-        select new Standing(e, q, StandingFunctions.IsDue(q.Id, now), StandingFunctions.Position(e.Id), StandingFunctions.RecentServiceSeconds(q.Id));
-
-    public TicketPosition Describe() => Place(TicketView.From(Entry, Queue.TicketPrefix));
-
-    /// <summary><paramref name="ticket"/> (this ticket as someone saw it) with where the ticket stands as read here.</summary>
-    public TicketPosition Place(TicketView ticket) =>
-        new(ticket, Position, Position is { } p ? Estimate(Queue, p, RecentServiceSeconds) : null);
-
-    public static TimeSpan? Estimate(Queue queue, int position, double? recentServiceSeconds) =>
-        WaitEstimate.For(queue.Status, queue.ServiceSlots, queue.DefaultServiceSeconds, position, recentServiceSeconds);
 }

@@ -34,6 +34,7 @@ public sealed class OwnerForms : ComponentTest, IClassFixture<DatabaseFixture>
         Context.Services.AddSingleton(db.Services.GetRequiredService<IQueueNotifier>());
         Context.Services.AddSingleton<TimeProvider>(db.Clock);
         Context.Services.AddScoped<CurrentActor>();
+        Context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 
     private async Task<string> SignInAsAsync(string email, string role)

@@ -1,8 +1,12 @@
 using System.Security.Cryptography;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql;
+using WaitWise.Core.Businesses;
+using WaitWise.Core.Queues;
+using WaitWise.Core.Tickets;
 using WaitWise.Data;
 using WaitWise.Tests.Infrastructure;
 
@@ -62,6 +66,27 @@ public sealed class FrozenMigrations
         Assert.Contains(expected, line => line.StartsWith("table IdempotencyKeys", StringComparison.Ordinal));
         Assert.Equal(expected, await SchemaAsync(upgraded));
     }
+
+    /// <summary>
+    /// The functions are SQL of their own, not generated from Core: every state and command they name is one of Core's, and every
+    /// list of ticket states they test is one of Core's lists (open, at a counter).
+    /// </summary>
+    [Fact]
+    public async Task TheDatabaseFunctionsNameStatesAsCoreDoes()
+    {
+        var functions = (await SchemaAsync(await TestPostgres.CreateDatabaseAsync())).Where(l => l.StartsWith("function waitwise_", StringComparison.Ordinal)).ToList();
+        var named = functions.SelectMany(f => Regex.Matches(f, "'([A-Z][A-Za-z]+)'").Select(m => m.Groups[1].Value)).ToHashSet();
+        var lists = functions.SelectMany(f => Regex.Matches(f, @"IN \(('[A-Z]+'(, '[A-Z]+')*)\)").Select(m => m.Groups[1].Value)).ToHashSet();
+        var known = Enum.GetValues<TicketStatus>().Select(s => s.ToDb())
+            .Concat(Enum.GetNames<QueueStatus>()).Concat(Enum.GetNames<BusinessStatus>()).Concat(Enum.GetNames<TicketCommand>()).ToHashSet();
+
+        Assert.Equal(4, functions.Count);
+        Assert.Subset(known, named);
+        Assert.Contains("LATE", named);
+        Assert.Equal(new[] { List(TicketStatuses.AtCounter), List(TicketStatuses.Open) }.ToHashSet(), lists);
+    }
+
+    private static string List(IEnumerable<TicketStatus> statuses) => string.Join(", ", statuses.Select(s => $"'{s.ToDb()}'"));
 
     private static async Task MigrateAsync(string connectionString, string? target)
     {

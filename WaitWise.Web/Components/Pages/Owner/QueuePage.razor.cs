@@ -5,11 +5,12 @@ using WaitWise.Core.Common;
 using Refusal = WaitWise.Core.Common.Error;
 using WaitWise.Core.Queues;
 using WaitWise.Core.Tickets;
+using WaitWise.Web.Components.Live;
 
 namespace WaitWise.Web.Components.Pages.Owner;
 
 /// <summary>The owner's page of one queue: status, settings, hours, staff, tickets' audit trails and deletion.</summary>
-public sealed partial class QueuePage : IDisposable
+public sealed partial class QueuePage : IAsyncDisposable
 {
     private static readonly QueueCommand[] StatusCommands = [QueueCommand.Open, QueueCommand.Pause, QueueCommand.Lock, QueueCommand.Close];
 
@@ -18,7 +19,7 @@ public sealed partial class QueuePage : IDisposable
     private string? _refused, _message;
     private Severity _messageSeverity;
     private bool _busy;
-    private IDisposable? _subscription;
+    private QueueWatch? _watch;
 
     [Parameter] public Guid QueueId { get; set; }
 
@@ -28,20 +29,21 @@ public sealed partial class QueuePage : IDisposable
     [Inject] private IDialogService Dialogs { get; set; } = null!;
     [Inject] private CurrentActor CurrentActor { get; set; } = null!;
     [Inject] private NavigationManager Navigation { get; set; } = null!;
+    [Inject] private ILogger<QueuePage> Logger { get; set; } = null!;
 
     protected override async Task OnParametersSetAsync()
     {
-        _subscription?.Dispose();
         await ReloadAsync();
-        if (_setup is not null)
+        // Staff calls and joins change the status (AutoCall) and the tickets: live as every page is.
+        if (RendererInfo.IsInteractive && _watch is null)
         {
-            // Staff calls and joins change the status (AutoCall) and the tickets: re-read on every hint.
-            _subscription = Notifier.Subscribe(QueueId, () => InvokeAsync(async () =>
+            _watch = new QueueWatch(Notifier, () => InvokeAsync(async () =>
             {
                 await ReloadAsync();
                 StateHasChanged();
-            }));
+            }), Logger);
         }
+        _watch?.Watch(_setup is null ? [] : [QueueId]);
     }
 
     private async Task<Actor?> ActorAsync() => await CurrentActor.GetAsync();
@@ -117,5 +119,11 @@ public sealed partial class QueuePage : IDisposable
         (_message, _messageSeverity) = error is null ? (success, Severity.Success) : (error.Message, Severity.Error);
     }
 
-    public void Dispose() => _subscription?.Dispose();
+    public async ValueTask DisposeAsync()
+    {
+        if (_watch is not null)
+        {
+            await _watch.DisposeAsync();
+        }
+    }
 }

@@ -21,26 +21,9 @@ public sealed record ConsoleSnapshot(
     /// <summary>The console lists at most one page of each kind of ticket.</summary>
     public const int Shown = TicketPage.MaxPageSize;
 
-    private static readonly TicketStatus[] Read =
-        [TicketStatus.Waiting, TicketStatus.Called, TicketStatus.Serving, TicketStatus.Held, TicketStatus.Late];
-
-    /// <summary>Reads every list through the queries, with their rights check; the first refusal wins.</summary>
-    public static async Task<Result<ConsoleSnapshot>> ReadAsync(ITicketQueries queries, Actor actor, OperatedQueue queue, CancellationToken ct = default)
-    {
-        var pages = await Task.WhenAll(Read.Select(status => queries.GetTicketsAsync(actor, queue.Id, status, 1, Shown, ct)));
-        if (pages.FirstOrDefault(p => !p.IsSuccess) is { Error: { } refused })
-        {
-            return refused;
-        }
-        var (waiting, called, serving, held, late) = (pages[0].Value!, pages[1].Value!, pages[2].Value!, pages[3].Value!, pages[4].Value!);
-        return new ConsoleSnapshot(
-            queue,
-            waiting.Items,
-            waiting.Total,
-            [.. called.Items.Concat(serving.Items).OrderBy(t => t.Slot)],
-            held.Items,
-            [.. late.Items.OrderBy(t => t.ExpiresAt)]);
-    }
+    /// <summary>The queue as the console shows it, read in one round trip; a refusal (not my queue any more) as the service worded it.</summary>
+    public static async Task<Result<ConsoleSnapshot>> ReadAsync(ITicketQueries queries, Actor actor, Guid queueId, CancellationToken ct = default) =>
+        (await queries.GetConsoleAsync(actor, queueId, Shown, ct)).Map(c => new ConsoleSnapshot(c.Queue, c.Line, c.Waiting, c.AtCounters, c.Held, c.Late));
 
     public TicketView? AtCounter(int counter) => AtCounters.FirstOrDefault(t => t.Slot == counter);
 

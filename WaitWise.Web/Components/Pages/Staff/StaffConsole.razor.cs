@@ -5,19 +5,20 @@ using WaitWise.Core.Auth;
 using WaitWise.Core.Common;
 using WaitWise.Core.Queues;
 using WaitWise.Core.Tickets;
+using WaitWise.Web.Components.Live;
 
 namespace WaitWise.Web.Components.Pages.Staff;
 
 /// <summary>
 /// The staff console: one of my queues, my counter, and every command on its tickets. All rights are the
 /// services' (the queue list and every read and command check them in the database); the page only hides
-/// what it was refused. Live: a notifier hint re-reads at once, a timer re-reads as a safety net.
+/// what it was refused. Live as every page is (<see cref="QueueWatch"/>): a hint re-reads at once, a timer as a
+/// safety net; each read is one round trip, and a click costs one read.
 /// </summary>
 public sealed partial class StaffConsole
 {
+    /// <summary>How often the countdowns move; the data itself is re-read by the watch.</summary>
     private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
-    /// <summary>Ticks between safety-net re-reads; the ticks between only move the countdowns.</summary>
-    private const int TicksPerRead = 5;
 
     private static readonly IReadOnlyList<ConsoleCommand> LineCommands = [ConsoleCommand.Call, ConsoleCommand.Cancel];
     private static readonly IReadOnlyList<ConsoleCommand> HeldCommands = [ConsoleCommand.Resume, ConsoleCommand.Cancel];
@@ -37,8 +38,7 @@ public sealed partial class StaffConsole
     private bool _running;
     private bool _focusKeys;
     private int _reads;
-    private IDisposable? _subscription;
-    private Guid? _subscribedTo;
+    private QueueWatch? _watch;
     private ElementReference _keys;
 
     private string? Problem => _linkProblem ?? _readProblem;
@@ -48,6 +48,7 @@ public sealed partial class StaffConsole
     [Inject] private ITicketQueries Queries { get; set; } = null!;
     [Inject] private ITicketService Tickets { get; set; } = null!;
     [Inject] private IQueueNotifier Notifier { get; set; } = null!;
+    [Inject] private ILogger<StaffConsole> Logger { get; set; } = null!;
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
     [Inject] private IDialogService Dialogs { get; set; } = null!;
     [Inject] private NavigationManager Navigation { get; set; } = null!;
@@ -66,7 +67,8 @@ public sealed partial class StaffConsole
     {
         _queues = _actor is null ? [] : await Operated.ListAsync(_actor, _stop.Token);
         (_queue, _counter, _linkProblem) = Pick(_queues, QueueParameter, SlotParameter);
-        Subscribe(_queue?.Id);
+        _watch ??= new QueueWatch(Notifier, () => InvokeAsync(ReadAndRenderAsync), Logger);
+        _watch.Watch(_queue is null ? [] : [_queue.Id]);
         _snapshot = null;
         _readProblem = null;
         await ReadAsync();
@@ -122,17 +124,6 @@ public sealed partial class StaffConsole
             ["slot"] = counter,
         }));
 
-    private void Subscribe(Guid? queueId)
-    {
-        if (queueId == _subscribedTo)
-        {
-            return;
-        }
-        _subscription?.Dispose();
-        _subscription = queueId is { } id ? Notifier.Subscribe(id, () => InvokeAsync(ReadAndRenderAsync)) : null;
-        _subscribedTo = queueId;
-    }
-
     /// <summary>Re-reads the queue (it may have been paused, or I taken off it) and its tickets. A later read always wins.</summary>
     private async Task ReadAsync()
     {
@@ -142,17 +133,13 @@ public sealed partial class StaffConsole
         {
             return;
         }
-        var queue = (await Operated.ListAsync(_actor, _stop.Token)).FirstOrDefault(q => q.Id == _queue.Id);
-        // Pages.Error (the error page) shadows Core's Error in this namespace.
-        Result<ConsoleSnapshot> snapshot = queue is null
-            ? Core.Common.Error.Forbidden("You no longer operate this queue.")
-            : await ConsoleSnapshot.ReadAsync(Queries, _actor, queue, _stop.Token);
+        var snapshot = await ConsoleSnapshot.ReadAsync(Queries, _actor, _queue.Id, _stop.Token);
         if (read != _reads)
         {
             return;
         }
         _snapshot = snapshot.Value;
-        _readProblem = snapshot.Error?.Message;
+        _readProblem = snapshot.Error is { Kind: ErrorKind.Forbidden or ErrorKind.NotFound } ? "You no longer operate this queue." : snapshot.Error?.Message;
     }
 
     private async Task ReadAndRenderAsync()
@@ -161,22 +148,15 @@ public sealed partial class StaffConsole
         StateHasChanged();
     }
 
-    /// <summary>Moves the countdowns every second and re-reads every few; a lost hint costs seconds, never correctness.</summary>
+    /// <summary>Moves the countdowns every second; re-reading is the watch's.</summary>
     private async Task TickAsync(CancellationToken ct)
     {
         using var timer = new PeriodicTimer(Tick, Clock);
         try
         {
-            for (var tick = 1; await timer.WaitForNextTickAsync(ct); tick++)
+            while (await timer.WaitForNextTickAsync(ct))
             {
-                if (tick % TicksPerRead == 0)
-                {
-                    await InvokeAsync(ReadAndRenderAsync);
-                }
-                else
-                {
-                    await InvokeAsync(StateHasChanged);
-                }
+                await InvokeAsync(StateHasChanged);
             }
         }
         catch (OperationCanceledException)
@@ -199,8 +179,10 @@ public sealed partial class StaffConsole
     }
 
     /// <summary>
-    /// Sends one command with a fresh request id. While it runs every button is disabled and further clicks and
-    /// keys are ignored, so a double click sends one command. A refusal is shown as the service worded it.
+    /// Sends one command. While it runs every button is disabled and further clicks and keys are ignored, so a double
+    /// click sends one command; nothing retries it, so it needs no request key. A refusal is shown as the service
+    /// worded it. One read follows: the watch's, on the hint a committed command publishes, or after a refusal (which
+    /// publishes nothing) this page's own, since what it showed was out of date.
     /// </summary>
     private async Task RunAsync(TicketCommand command, TicketView? ticket)
     {
@@ -216,12 +198,12 @@ public sealed partial class StaffConsole
             {
                 return;
             }
-            var result = await SendAsync(_actor, _queue.Id, command, ticket?.Id, Guid.NewGuid().ToString("N"));
+            var result = await SendAsync(_actor, _queue.Id, command, ticket?.Id);
             if (!result.IsSuccess)
             {
                 Snackbar.Add(result.Error!.Message, Severity.Warning);
+                await ReadAsync();
             }
-            await ReadAsync();
         }
         finally
         {
@@ -238,17 +220,17 @@ public sealed partial class StaffConsole
             yesText: "Cancel ticket",
             cancelText: "Keep it") == true;
 
-    private Task<Result<TicketView>> SendAsync(Actor actor, Guid queueId, TicketCommand command, Guid? ticketId, string requestId) => command switch
+    private Task<Result<TicketView>> SendAsync(Actor actor, Guid queueId, TicketCommand command, Guid? ticketId) => command switch
     {
-        TicketCommand.CallNext => Tickets.CallNextAsync(actor, queueId, _counter, requestId, _stop.Token),
-        TicketCommand.CallSpecific => Tickets.CallSpecificAsync(actor, ticketId!.Value, _counter, requestId, _stop.Token),
-        TicketCommand.StartService => Tickets.StartServiceAsync(actor, ticketId!.Value, requestId, _stop.Token),
-        TicketCommand.Complete => Tickets.CompleteAsync(actor, ticketId!.Value, requestId, _stop.Token),
-        TicketCommand.Hold => Tickets.HoldAsync(actor, ticketId!.Value, requestId, _stop.Token),
-        TicketCommand.Resume => Tickets.ResumeAsync(actor, ticketId!.Value, _counter, requestId, _stop.Token),
-        TicketCommand.NoShow => Tickets.NoShowAsync(actor, ticketId!.Value, requestId, _stop.Token),
-        TicketCommand.Recall => Tickets.RecallAsync(actor, ticketId!.Value, requestId, _stop.Token),
-        TicketCommand.Cancel => Tickets.CancelAsync(actor, ticketId!.Value, requestId, _stop.Token),
+        TicketCommand.CallNext => Tickets.CallNextAsync(actor, queueId, _counter, ct: _stop.Token),
+        TicketCommand.CallSpecific => Tickets.CallSpecificAsync(actor, ticketId!.Value, _counter, ct: _stop.Token),
+        TicketCommand.StartService => Tickets.StartServiceAsync(actor, ticketId!.Value, ct: _stop.Token),
+        TicketCommand.Complete => Tickets.CompleteAsync(actor, ticketId!.Value, ct: _stop.Token),
+        TicketCommand.Hold => Tickets.HoldAsync(actor, ticketId!.Value, ct: _stop.Token),
+        TicketCommand.Resume => Tickets.ResumeAsync(actor, ticketId!.Value, _counter, ct: _stop.Token),
+        TicketCommand.NoShow => Tickets.NoShowAsync(actor, ticketId!.Value, ct: _stop.Token),
+        TicketCommand.Recall => Tickets.RecallAsync(actor, ticketId!.Value, ct: _stop.Token),
+        TicketCommand.Cancel => Tickets.CancelAsync(actor, ticketId!.Value, ct: _stop.Token),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command, "The console does not send this command."),
     };
 
@@ -271,7 +253,10 @@ public sealed partial class StaffConsole
 
     public async ValueTask DisposeAsync()
     {
-        _subscription?.Dispose();
+        if (_watch is not null)
+        {
+            await _watch.DisposeAsync();
+        }
         await _stop.CancelAsync();
         _stop.Dispose();
     }
