@@ -55,6 +55,22 @@ public sealed partial class TicketService : ITicketService
         return entry;
     }
 
+    /// <summary>
+    /// A move that takes a counter (call, resume): the transition table first, so a ticket in the wrong state is told
+    /// so whatever the counters, then the requested or lowest free counter (<see cref="Core.Queues.Counters.Pick"/>).
+    /// </summary>
+    private static async Task<Result<TicketStatus>> AtCounterAsync(
+        CommandContext ctx, QueueEntry entry, TicketCommand command, int? slot, Func<int, Result<TicketStatus>> move)
+    {
+        var allowed = TicketTransitions.Decide(entry.Status, command);
+        if (!allowed.IsSuccess)
+        {
+            return allowed;
+        }
+        var picked = await ctx.PickSlotAsync(slot);
+        return picked.IsSuccess ? move(picked.Value) : picked.Error!;
+    }
+
     /// <summary>A command on one ticket: the pipeline on the ticket's queue, with the ticket read under its lock.</summary>
     private async Task<Result<TicketView>> OnTicketAsync(
         Actor actor, Guid ticketId, TicketCommand command, RequestKey? key, CancellationToken ct,

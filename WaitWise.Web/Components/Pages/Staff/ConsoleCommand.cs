@@ -1,4 +1,6 @@
 using System.Globalization;
+using WaitWise.Core.Auth;
+using WaitWise.Core.Common;
 using WaitWise.Core.Tickets;
 
 namespace WaitWise.Web.Components.Pages.Staff;
@@ -29,4 +31,20 @@ public sealed record ConsoleCommand(TicketCommand Command, string Label, string?
     public static string Clock(TimeSpan span) => span <= TimeSpan.Zero
         ? "0:00"
         : string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalMinutes}:{span.Seconds:00}");
+
+    /// <summary>Sends <paramref name="command"/> for the ticket (or, for call next, the queue) at or into <paramref name="counter"/>.</summary>
+    public static Task<Result<TicketView>> SendAsync(
+        ITicketService tickets, Actor actor, Guid queueId, TicketCommand command, Guid? ticketId, int counter, CancellationToken ct) => command switch
+    {
+        TicketCommand.CallNext => tickets.CallNextAsync(actor, queueId, counter, ct: ct),
+        TicketCommand.CallSpecific => tickets.CallSpecificAsync(actor, ticketId!.Value, counter, ct: ct),
+        TicketCommand.StartService => tickets.StartServiceAsync(actor, ticketId!.Value, ct: ct),
+        TicketCommand.Complete => tickets.CompleteAsync(actor, ticketId!.Value, ct: ct),
+        TicketCommand.Hold => tickets.HoldAsync(actor, ticketId!.Value, ct: ct),
+        TicketCommand.Resume => tickets.ResumeAsync(actor, ticketId!.Value, counter, ct: ct),
+        TicketCommand.NoShow => tickets.NoShowAsync(actor, ticketId!.Value, ct: ct),
+        TicketCommand.Recall => tickets.RecallAsync(actor, ticketId!.Value, ct: ct),
+        TicketCommand.Cancel => tickets.CancelAsync(actor, ticketId!.Value, ct: ct),
+        _ => throw new ArgumentOutOfRangeException(nameof(command), command, "The console does not send this command."),
+    };
 }
