@@ -21,6 +21,9 @@ public sealed class OpenApiAndHealth(AppHost app) : IClassFixture<AppHost>
         Assert.Contains("/api/v1/queues/{id}/join", paths);
         Assert.Contains("/api/v1/tickets/{ticketId}/no-show", paths);
         Assert.DoesNotContain(paths, p => !p.StartsWith("/api/v1/", StringComparison.Ordinal));
+        var join = document.GetProperty("paths").GetProperty("/api/v1/queues/{id}/join").GetProperty("post");
+        Assert.Contains(join.GetProperty("parameters").EnumerateArray(),
+            p => p.GetProperty("name").GetString() == "Idempotency-Key" && p.GetProperty("in").GetString() == "header");
     }
 
     [Fact]

@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 using Microsoft.Net.Http.Headers;
 using WaitWise.Core.Common;
 using WaitWise.Data.Idempotency;
@@ -35,6 +37,27 @@ internal static class Idempotency
             : null;
 
     public static bool IsValidKey(string key) => key.Length is > 0 and <= MaxKeyLength && key.All(c => c is > ' ' and <= '~');
+
+    /// <summary>
+    /// Names the header in the OpenAPI document for the commands that take it: their key is bound by
+    /// <see cref="CommandKey"/>, which the document's generator does not describe by itself.
+    /// </summary>
+    public static Task DescribeHeaderAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
+    {
+        if (context.Description.ActionDescriptor.EndpointMetadata.Contains(KeptByCommandMetadata))
+        {
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = Header,
+                In = ParameterLocation.Header,
+                Required = false,
+                Description = "Makes a retry safe: the same key gets the first answer again, without acting again.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = MaxKeyLength },
+            });
+        }
+        return Task.CompletedTask;
+    }
 
     private sealed class NotStored;
 

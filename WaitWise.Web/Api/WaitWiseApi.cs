@@ -15,7 +15,11 @@ public static class WaitWiseApi
         // States read as SPEC.md writes them ("WAITING", "OPEN"), and only by name.
         services.ConfigureHttpJsonOptions(options =>
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseUpper, allowIntegerValues: false)));
-        services.AddOpenApi(options => options.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);
+        services.AddOpenApi(options =>
+        {
+            options.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
+            options.AddOperationTransformer(Idempotency.DescribeHeaderAsync);
+        });
         services.AddReadinessChecks();
     }
 
