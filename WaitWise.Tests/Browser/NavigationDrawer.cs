@@ -27,7 +27,7 @@ public sealed partial class NavigationDrawer(BrowserFixture browser) : IClassFix
 
         await toggle.ClickAsync();
         await Assertions.Expect(home).Not.ToBeInViewportAsync();
-        await Assertions.Expect(page.Locator(".mud-main-content")).ToHaveCSSAsync("margin-left", "0px");
+        await Assertions.Expect(page.Locator(".ww-main")).ToHaveCSSAsync("margin-left", "0px");
         await Assertions.Expect(page.Locator("aside")).Not.ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "drawer-wide-hidden");
 
@@ -81,7 +81,7 @@ public sealed partial class NavigationDrawer(BrowserFixture browser) : IClassFix
         page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
 
     private static Task<double> LeftOfContentAsync(IPage page) =>
-        page.Locator(".mud-main-content").EvaluateAsync<double>("e => e.getBoundingClientRect().left");
+        page.Locator(".ww-main").EvaluateAsync<double>("e => e.getBoundingClientRect().left");
 
     private static Task<double> DrawerWidthAsync(IPage page) =>
         page.Locator("aside").EvaluateAsync<double>("e => e.getBoundingClientRect().width");

@@ -21,7 +21,7 @@ public sealed class QueuePageStates(DatabaseFixture db) : LiveComponentTest(db)
 
         page.WaitForAssertion(() => Assert.Equal("1 person waiting", page.Find("[data-testid=queue-waiting]").TextContent.Trim()));
         Assert.Equal("Open", page.Find("[data-testid=queue-status]").TextContent.Trim());
-        Assert.Contains("mud-chip-color-success", page.Find("[data-testid=queue-status]").ClassList);
+        Assert.Contains("ww-chip-success", page.Find("[data-testid=queue-status]").ClassList);
         Assert.Contains("about", page.Find("[data-testid=queue-wait]").TextContent);
         Assert.Equal($"Account/Login?ReturnUrl=%2Fqueues%2F{s.QueueId}", page.Find("a[data-testid=join]").GetAttribute("href"));
         Assert.Contains(page.FindAll("a"), a => a.GetAttribute("href") == $"Account/Register?ReturnUrl=%2Fqueues%2F{s.QueueId}");

@@ -73,7 +73,7 @@ public sealed partial class Browser : IAsyncLifetime
         catch (PlaywrightException e)
         {
             await ScreenshotAsync(page, "stuck-" + step);
-            var shown = await page.Locator("main, .mud-main-content").First.InnerTextAsync();
+            var shown = await page.Locator("main, .ww-main").First.InnerTextAsync();
             throw new TimeoutException($"After {step} the page stayed at {page.Url}, showing:\n{shown}", e);
         }
     }
