@@ -149,7 +149,7 @@ public sealed class TicketQueries(IDbContextFactory<WaitWiseDbContext> factory, 
         }
         var queue = read.Queue;
         var atCounters = await db.QueueEntries.AsNoTracking()
-            .Where(e => e.QueueId == queueId && (e.Status == TicketStatus.Called || e.Status == TicketStatus.Serving))
+            .Where(e => e.QueueId == queueId && EF.Constant(TicketStatuses.AtCounter).Contains(e.Status))
             .OrderBy(e => e.Slot)
             .Select(e => new { e.Slot, e.TicketNumber, e.Status, e.CalledAt })
             .ToListAsync(ct);
@@ -212,32 +212,7 @@ public sealed class TicketQueries(IDbContextFactory<WaitWiseDbContext> factory, 
             .Select(c => new { c.At, c.From, c.To })
             .ToListAsync(ct);
         var end = to < clock.GetUtcNow() ? to : clock.GetUtcNow();
-        var paused = TimeSpan.Zero;
-        DateTimeOffset? pausedSince = null;
-        foreach (var change in changes)
-        {
-            if (change.To == QueueStatus.Paused)
-            {
-                pausedSince = change.At;
-            }
-            else if (change.From == QueueStatus.Paused && pausedSince is { } start)
-            {
-                paused += Overlap(start, change.At, from, end);
-                pausedSince = null;
-            }
-        }
-        if (pausedSince is { } open)
-        {
-            paused += Overlap(open, end, from, end);
-        }
-        return paused;
-    }
-
-    private static TimeSpan Overlap(DateTimeOffset start, DateTimeOffset stop, DateTimeOffset from, DateTimeOffset to)
-    {
-        var s = start > from ? start : from;
-        var e = stop < to ? stop : to;
-        return e > s ? e - s : TimeSpan.Zero;
+        return PausedTime.Within(changes.Select(c => (c.At, c.From, c.To)), from, end);
     }
 
     /// <summary>
