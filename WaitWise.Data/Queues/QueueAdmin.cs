@@ -14,9 +14,10 @@ using WaitWise.Data.Tickets;
 namespace WaitWise.Data.Queues;
 
 /// <summary>
-/// The owner's queue administration against PostgreSQL. Update, delete, opening hours and staff go through the
-/// command pipeline like the ticket commands (<see cref="QueueTransaction"/>), so a setting never changes under a
-/// join or a call.
+/// The owner's queue administration against PostgreSQL. Update, delete and opening hours go through the command
+/// pipeline like the ticket commands (<see cref="QueueTransaction"/>), so a setting never changes under a join or a
+/// call. Staff assignment touches no ticket and takes no queue lock; a console taken off a queue finds out on its next
+/// read.
 /// </summary>
 public sealed partial class QueueAdmin(
     IDbContextFactory<WaitWiseDbContext> factory,
@@ -69,22 +70,27 @@ public sealed partial class QueueAdmin(
         {
             return replayed;
         }
+        var now = clock.GetUtcNow();
+        Result<QueueDetails> created;
         if (await db.Queues.AnyAsync(q => q.BusinessId == businessId && q.Name == wanted.Name, ct))
         {
-            return DuplicateName(wanted.Name);
+            // Kept for its key like a command's refusal: a retry is told the same, even once the name is free.
+            created = DuplicateName(wanted.Name);
         }
-        var now = clock.GetUtcNow();
-        var queue = new Queue { Id = Guid.CreateVersion7(now), BusinessId = businessId, Name = wanted.Name, Status = QueueStatus.Closed, CreatedAt = now };
-        wanted.CopyTo(queue);
-        db.Queues.Add(queue);
-        var details = QueueDetails.From(queue);
+        else
+        {
+            var queue = new Queue { Id = Guid.CreateVersion7(now), BusinessId = businessId, Name = wanted.Name, Status = QueueStatus.Closed, CreatedAt = now };
+            wanted.CopyTo(queue);
+            db.Queues.Add(queue);
+            created = QueueDetails.From(queue);
+        }
         if (key is not null)
         {
-            IdempotencyStore.Record(db, key, Result<QueueDetails>.Ok(details), now);
+            IdempotencyStore.Record(db, key, created, now);
         }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return details;
+        return created;
     }
 
     public Task<Result<QueueDetails>> UpdateAsync(Actor actor, Guid queueId, QueueChanges changes, CancellationToken ct = default) =>

@@ -42,7 +42,7 @@ internal static class ConsoleQuery
                 Enum.Parse<QueueStatus>(head.Status), head.IsOwner),
             Of(TicketStatus.Waiting),
             head.Waiting,
-            [.. tickets.Where(t => t.Status.HoldsSlot()).OrderBy(t => t.Slot)],
+            [.. tickets.Where(t => t.Status.HoldsSlot())],
             Of(TicketStatus.Held),
             Of(TicketStatus.Late));
     }
@@ -57,7 +57,11 @@ internal static class ConsoleQuery
             .ToListAsync(ct);
     }
 
-    /// <summary>The queue's row (one, or none for no queue) joined to each listed ticket; a queue with none listed is one row of nulls.</summary>
+    /// <summary>
+    /// The queue's row (one, or none for no queue) joined to each listed ticket, in the order each list is shown (the
+    /// line in serving order, counters by number, held by ticket number, late soonest to expire first); a queue with
+    /// none listed, or a reader who may not see them, is one row with no ticket.
+    /// </summary>
     private static readonly string Statement = $"""
         WITH q AS (
             SELECT q."Id", q."Name", q."BusinessId", b."Name" AS "BusinessName", q."ServiceSlots", q."AutoCall", q."Status",
@@ -68,20 +72,25 @@ internal static class ConsoleQuery
             FROM "Queues" q JOIN "Businesses" b ON b."Id" = q."BusinessId"
             WHERE q."Id" = @queue
         ), t AS (
-            (SELECT e.* FROM "QueueEntries" e WHERE e."QueueId" = @queue AND e."Status" = {Sql.Of(TicketStatus.Waiting)}
+            (SELECT e.*, 1 AS "Part", row_number() OVER (ORDER BY e."PriorityBoost" DESC, e."JoinedAt", e."TicketNumber") AS "Rank"
+             FROM "QueueEntries" e WHERE e."QueueId" = @queue AND e."Status" = {Sql.Of(TicketStatus.Waiting)}
              ORDER BY e."PriorityBoost" DESC, e."JoinedAt", e."TicketNumber" LIMIT @shown)
             UNION ALL
-            (SELECT e.* FROM "QueueEntries" e WHERE e."QueueId" = @queue AND e."Status" IN {Sql.AtCounterStatuses})
+            (SELECT e.*, 2, row_number() OVER (ORDER BY e."Slot")
+             FROM "QueueEntries" e WHERE e."QueueId" = @queue AND e."Status" IN {Sql.AtCounterStatuses})
             UNION ALL
-            (SELECT e.* FROM "QueueEntries" e WHERE e."QueueId" = @queue AND e."Status" = {Sql.Of(TicketStatus.Held)}
+            (SELECT e.*, 3, row_number() OVER (ORDER BY e."TicketNumber")
+             FROM "QueueEntries" e WHERE e."QueueId" = @queue AND e."Status" = {Sql.Of(TicketStatus.Held)}
              ORDER BY e."TicketNumber" LIMIT @shown)
             UNION ALL
-            (SELECT e.* FROM "QueueEntries" e WHERE e."QueueId" = @queue AND e."Status" = {Sql.Of(TicketStatus.Late)}
-             ORDER BY e."ExpiresAt" LIMIT @shown)
+            (SELECT e.*, 4, row_number() OVER (ORDER BY e."ExpiresAt", e."TicketNumber")
+             FROM "QueueEntries" e WHERE e."QueueId" = @queue AND e."Status" = {Sql.Of(TicketStatus.Late)}
+             ORDER BY e."ExpiresAt", e."TicketNumber" LIMIT @shown)
         )
         SELECT q.*, t."Id" AS "TicketId", t."UserId", t."TicketNumber", t."Status" AS "TicketStatus", t."PriorityBoost", t."Slot",
                t."JoinedAt", t."CalledAt", t."ServedAt", t."CompletedAt", t."LateAt", t."ExpiresAt", t."CancelledAt", t."CancelledBy"
-        FROM q LEFT JOIN t ON true
+        FROM q LEFT JOIN t ON q."CanOperate"
+        ORDER BY t."Part", t."Rank"
         """;
 
     /// <summary>One row of <see cref="Statement"/>.</summary>

@@ -148,6 +148,42 @@ public sealed class IdempotentRetries(AppHost app) : IClassFixture<AppHost>, IAs
     }
 
     [Fact]
+    public async Task ARetriedLeaveAnswersAsTheFirstDidEvenAfterJoiningAgain()
+    {
+        var queue = await app.NewOpenQueueAsync(_owner);
+        var (customer, _) = await app.NewCustomerClientAsync();
+        await (await customer.PostAsync($"/api/v1/queues/{queue}/join")).AssertOkAsync(HttpStatusCode.Created);
+
+        var first = await customer.PostWithKeyAsync($"/api/v1/queues/{queue}/leave", "leave-1");
+        await (await customer.PostAsync($"/api/v1/queues/{queue}/join")).AssertOkAsync(HttpStatusCode.Created);
+        var retry = await customer.PostWithKeyAsync($"/api/v1/queues/{queue}/leave", "leave-1");
+
+        Assert.Equal("CANCELLED", (await first.AssertOkAsync()).GetProperty("status").GetString());
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await retry.Content.ReadAsStringAsync());
+        Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal("WAITING", (await (await customer.GetAsync($"/api/v1/queues/{queue}/status")).AssertOkAsync()).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task ARefusedQueueCreationIsAnsweredAgainForItsKey()
+    {
+        var businessId = (await (await app.Client().GetAsync("/api/v1/businesses")).AssertOkAsync()).EnumerateArray()
+            .Single(b => b.GetProperty("name").GetString() == DemoSeeder.BusinessName).GetProperty("id").GetGuid();
+        var taken = (await (await _owner.PostAsJsonAsync("/api/v1/queues", new { businessId, name = "Taken" })).AssertOkAsync(HttpStatusCode.Created))
+            .GetProperty("id").GetGuid();
+
+        var first = await _owner.PostWithKeyAsync("/api/v1/queues", "create-taken", new { businessId, name = "Taken" });
+        await (await _owner.PutAsJsonAsync($"/api/v1/queues/{taken}", new { name = "Renamed" })).AssertOkAsync();
+        var retry = await _owner.PostWithKeyAsync("/api/v1/queues", "create-taken", new { businessId, name = "Taken" });
+
+        await first.AssertProblemAsync(HttpStatusCode.Conflict, "conflict");
+        await retry.AssertProblemAsync(HttpStatusCode.Conflict, "conflict");
+        Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
+        await using var db = await app.DbAsync();
+        Assert.Equal(0, await db.Queues.CountAsync(q => q.BusinessId == businessId && q.Name == "Taken"));
+    }
+
+    [Fact]
     public async Task ARetriedRegistrationAnswersAsTheFirstDid()
     {
         var client = app.Client();

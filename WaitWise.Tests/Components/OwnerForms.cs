@@ -126,6 +126,20 @@ public sealed class OwnerForms : ComponentTest, IClassFixture<DatabaseFixture>
     }
 
     [Fact]
+    public void AReReadOfTheSameHoursKeepsWhatTheOwnerIsTyping()
+    {
+        IReadOnlyList<OpeningWindow> stored = [new(DayOfWeek.Monday, new TimeOnly(9, 0), new TimeOnly(17, 0))];
+        var page = Render<OpeningHoursEditor>(p => p.Add(x => x.QueueId, Guid.NewGuid()).Add(x => x.Hours, stored));
+        page.Find("#hours-opens-0").Change("08:30");
+
+        page.Render(p => p.Add(x => x.Hours, [.. stored]));
+        Assert.Equal("08:30", page.Find("#hours-opens-0").GetAttribute("value"));
+
+        page.Render(p => p.Add(x => x.Hours, [new(DayOfWeek.Monday, new TimeOnly(10, 0), new TimeOnly(17, 0))]));
+        Assert.Equal("10:00", page.Find("#hours-opens-0").GetAttribute("value"));
+    }
+
+    [Fact]
     public async Task AWindowThatOpensAndClosesAtOnceIsRefusedAndTheHoursStayAsTheyWere()
     {
         await _db.ResetAsync();

@@ -107,13 +107,15 @@ internal static class QueueEndpoints
             .WithTags("Customers")
             .WithSummary("Takes a ticket in the queue")
             .Produces<MyTicketResponse>(StatusCodes.Status201Created);
-        queues.MapPost("/{id}/leave", (Guid id, ClaimsPrincipal user, CommandKey key, ITicketService tickets, ITicketQueries queries, CancellationToken ct) =>
-                OnMyTicketAsync(Me(user), id, queries, ct, (me, ticketId) => tickets.CancelAsync(me, ticketId, key.Key, ct)))
+        // Leave and rejoin find the caller's ticket by a read before the command and answer with a read after it, so a
+        // retry's answer is the first one only if it is kept whole: the middleware keeps it (no CommandKey here).
+        queues.MapPost("/{id}/leave", (Guid id, ClaimsPrincipal user, ITicketService tickets, ITicketQueries queries, CancellationToken ct) =>
+                OnMyTicketAsync(Me(user), id, queries, ct, (me, ticketId) => tickets.CancelAsync(me, ticketId, ct: ct)))
             .WithTags("Customers")
             .WithSummary("Gives up your ticket in the queue")
             .Produces<MyTicketResponse>();
-        queues.MapPost("/{id}/rejoin", (Guid id, ClaimsPrincipal user, CommandKey key, ITicketService tickets, ITicketQueries queries, CancellationToken ct) =>
-                OnMyTicketAsync(Me(user), id, queries, ct, (me, ticketId) => tickets.RejoinAsync(me, ticketId, key.Key, ct)))
+        queues.MapPost("/{id}/rejoin", (Guid id, ClaimsPrincipal user, ITicketService tickets, ITicketQueries queries, CancellationToken ct) =>
+                OnMyTicketAsync(Me(user), id, queries, ct, (me, ticketId) => tickets.RejoinAsync(me, ticketId, ct: ct)))
             .WithTags("Customers")
             .WithSummary("Back into the line, ahead of it, after missing your call (within the grace time)")
             .Produces<MyTicketResponse>();

@@ -84,8 +84,9 @@ public sealed partial class StaffConsole
     /// <summary>
     /// Sends one command. While it runs every button is disabled and further clicks and keys are ignored, so a double
     /// click sends one command; nothing retries it, so it needs no request key. A refusal is shown as the service
-    /// worded it. One read follows: the watch's, on the hint a committed command publishes, or after a refusal (which
-    /// publishes nothing) this page's own, since what it showed was out of date.
+    /// worded it. One read follows: the watch's, on the hint a committed command publishes, or after a refusal this
+    /// page's own, since what it showed was out of date (a refusal publishes only when due transitions moved tickets
+    /// on the way, and then the watch reads too).
     /// </summary>
     private async Task RunAsync(TicketCommand command, TicketView? ticket)
     {
@@ -97,7 +98,8 @@ public sealed partial class StaffConsole
         StateHasChanged();
         try
         {
-            if (command == TicketCommand.Cancel && !await ConfirmCancelAsync(ticket!))
+            // The page may have gone while the dialog was open.
+            if (command == TicketCommand.Cancel && (!await ConfirmCancelAsync(ticket!) || _stop.IsCancellationRequested))
             {
                 return;
             }
@@ -124,11 +126,12 @@ public sealed partial class StaffConsole
 
     public async ValueTask DisposeAsync()
     {
+        // Cancelled first, so a read under way stops rather than holding the watch's disposal for a round trip.
+        await _stop.CancelAsync();
         if (_watch is not null)
         {
             await _watch.DisposeAsync();
         }
-        await _stop.CancelAsync();
         _stop.Dispose();
     }
 }
