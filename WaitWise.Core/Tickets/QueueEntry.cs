@@ -84,9 +84,13 @@ public sealed class QueueEntry
     /// <summary>When a CALLED ticket turns LATE by itself, nobody having started its service; null in any other state.</summary>
     public DateTimeOffset? TimesOutAt(TimeSpan callTimeout) => Status == TicketStatus.Called ? CalledAt + callTimeout : null;
 
+    /// <summary>
+    /// Back into the line within the grace time. After it the ticket is MISSED (or due to be, which every command
+    /// applies first), and the holder is told the grace time is over, not that a missed ticket cannot move.
+    /// </summary>
     public Result<TicketStatus> Rejoin(DateTimeOffset now)
     {
-        if (Status == TicketStatus.Late && now >= ExpiresAt)
+        if ((Status == TicketStatus.Late && now >= ExpiresAt) || Status == TicketStatus.Missed)
         {
             return new Error(ErrorKind.GraceExpired, "The grace time to rejoin has passed; join the queue again for a new ticket.");
         }

@@ -161,26 +161,19 @@ public sealed partial class QueueAdmin(
         var member = new StaffMember(user.Id, user.Email ?? email);
         var staffRoleName = normalizer.NormalizeName(Roles.Staff);
         var staffRole = await db.Roles.Where(r => r.NormalizedName == staffRoleName).Select(r => r.Id).SingleAsync(ct);
+        // Each row is inserted unless it is there already, so a simultaneous assignment of the same person (to this
+        // queue or another) neither fails nor undoes this one. The Staff role opens the staff console; what the user
+        // may operate is still only what QueueStaff lists.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (!await db.QueueStaff.AnyAsync(s => s.QueueId == queueId && s.UserId == user.Id, ct))
-        {
-            db.QueueStaff.Add(new QueueStaff { QueueId = queueId, UserId = user.Id });
-        }
-        // The Staff role opens the staff console; what the user may operate is still only what QueueStaff lists.
-        if (!await db.UserRoles.AnyAsync(r => r.UserId == user.Id && r.RoleId == staffRole, ct))
-        {
-            db.UserRoles.Add(new IdentityUserRole<string> { UserId = user.Id, RoleId = staffRole });
-        }
         try
         {
-            await db.SaveChangesAsync(ct);
+            await db.Database.ExecuteSqlAsync(
+                $"""INSERT INTO "QueueStaff" ("QueueId", "UserId") VALUES ({queueId}, {user.Id}) ON CONFLICT DO NOTHING""", ct);
+            await db.Database.ExecuteSqlAsync(
+                $"""INSERT INTO "AspNetUserRoles" ("UserId", "RoleId") VALUES ({user.Id}, {staffRole}) ON CONFLICT DO NOTHING""", ct);
             await tx.CommitAsync(ct);
         }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            // A simultaneous assignment of the same person won the race: the outcome is the one asked for.
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation })
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.ForeignKeyViolation)
         {
             return Error.NotFound("The queue or the account");
         }

@@ -190,6 +190,27 @@ public sealed class QueueAdministration(DatabaseFixture fixture) : TicketTest(fi
     }
 
     [Fact]
+    public async Task OneNewAccountAssignedToTwoQueuesAtOnceHoldsBothAssignments()
+    {
+        var s = await SceneAsync();
+        for (var round = 0; round < 10; round++)
+        {
+            var email = $"twice-{Guid.NewGuid():N}@test.example";
+            var userId = await Fixture.CreateUserAsync(email, Roles.Customer);
+
+            var both = await Task.WhenAll(
+                WithAdminAsync(a => a.AssignStaffAsync(s.Owner, s.QueueA.Id, email)),
+                WithAdminAsync(a => a.AssignStaffAsync(s.Owner, s.QueueB.Id, email)));
+
+            Assert.All(both, r => Assert.True(r.IsSuccess, r.ToString()));
+            await using var db = await DbAsync();
+            Assert.Equal(2, await db.QueueStaff.CountAsync(q => q.UserId == userId));
+            var staffRole = await db.Roles.SingleAsync(r => r.Name == Roles.Staff);
+            Assert.Equal(1, await db.UserRoles.CountAsync(r => r.UserId == userId && r.RoleId == staffRole.Id));
+        }
+    }
+
+    [Fact]
     public async Task TheDirectoryShowsApprovedBusinessesToEveryoneAndPendingOnesOnlyToTheirOwner()
     {
         var s = await SceneAsync();

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using WaitWise.Core.Auth;
+using WaitWise.Core.Queues;
 using WaitWise.Core.Tickets;
 using WaitWise.Tests.Infrastructure;
 
@@ -16,6 +18,28 @@ public sealed class AutoCall(DatabaseFixture fixture) : TicketTest(fixture)
         var events = await EventsAsync(ticket.Id);
         Assert.Equal([TicketCommand.Join, TicketCommand.CallNext], events.Select(e => e.Command));
         Assert.Equal(Actor.SystemId, events[1].ActorId);
+    }
+
+    /// <summary>
+    /// Every command applies what is due first, the owner's included; a call timeout that frees the counter then lets
+    /// AutoCall call the next ticket there and then, not whenever something else happens.
+    /// </summary>
+    [Fact]
+    public async Task AnOwnersSettingThatAppliesACallTimeoutCallsTheNextTicket()
+    {
+        var s = await SceneAsync(slots: 1, autoCall: true, callTimeoutSeconds: 60);
+        var first = Ok(await Tickets.JoinAsync(s.Customer, s.QueueId));
+        var second = Ok(await Tickets.JoinAsync(s.OtherCustomer, s.QueueId));
+        Clock.Advance(TimeSpan.FromSeconds(61));
+
+        await using (var scope = Fixture.Services.CreateAsyncScope())
+        {
+            Ok(await scope.ServiceProvider.GetRequiredService<IQueueAdmin>().SetOpeningHoursAsync(s.Owner, s.QueueId, []));
+        }
+
+        Assert.Equal(TicketStatus.Late, (await TicketAsync(first.Id)).Status);
+        Assert.Equal((TicketStatus.Called, (int?)1), ((await TicketAsync(second.Id)).Status, (await TicketAsync(second.Id)).Slot));
+        await AssertInvariantsHoldAsync();
     }
 
     [Theory]

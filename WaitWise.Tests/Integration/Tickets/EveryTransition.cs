@@ -76,7 +76,8 @@ public sealed class EveryTransition(DatabaseFixture fixture) : TicketTest(fixtur
         }
         else
         {
-            Refused(result, ErrorKind.InvalidTransition);
+            // A MISSED ticket is one whose grace time ran out, and its holder is told that when rejoining.
+            Refused(result, (state, command) == (TicketStatus.Missed, TicketCommand.Rejoin) ? ErrorKind.GraceExpired : ErrorKind.InvalidTransition);
             Assert.Equivalent(before, after);
             Assert.Equal(eventsBefore, events.Count);
         }

@@ -30,7 +30,8 @@ public sealed class DueTransitionSweep(DatabaseFixture fixture) : TicketTest(fix
 
         Clock.Now = tooLate.ExpiresAt!.Value;
         Assert.Equal(TicketStatus.Missed, Ok(await Queries.GetTicketAsync(s.OtherCustomer, tooLate.Id)).Ticket.Status);
-        Refused(await Tickets.RejoinAsync(s.OtherCustomer, tooLate.Id), ErrorKind.InvalidTransition);
+        // The sweep or the command's own catch-up made it MISSED: the holder is told why they cannot rejoin.
+        Assert.Contains("grace time", Refused(await Tickets.RejoinAsync(s.OtherCustomer, tooLate.Id), ErrorKind.GraceExpired).Message);
         var expiry = (await EventsAsync(tooLate.Id)).Single(e => e.Command == TicketCommand.Expire);
         Assert.Equal((Actor.SystemId, tooLate.ExpiresAt.Value), (expiry.ActorId, expiry.At));
         await AssertInvariantsHoldAsync();
