@@ -4,4 +4,6 @@ namespace WaitWise.Data.Identity;
 
 public sealed class ApplicationUser : IdentityUser
 {
+    /// <summary>The longest e-mail (and user name) Identity's tables hold.</summary>
+    public const int EmailMaxLength = 256;
 }

@@ -9,6 +9,7 @@ using WaitWise.Core.Queues;
 using WaitWise.Core.Tickets;
 using WaitWise.Data.Commands;
 using WaitWise.Data.Idempotency;
+using WaitWise.Data.Identity;
 using WaitWise.Data.Tickets;
 
 namespace WaitWise.Data.Queues;
@@ -27,7 +28,7 @@ public sealed partial class QueueAdmin(
     ILoggerFactory loggers) : IQueueAdmin
 {
     private const string CreateCommand = "CreateQueue";
-    private const int EmailMaxLength = 256;
+    private const int EmailMaxLength = ApplicationUser.EmailMaxLength;
     private const int UserIdMaxLength = 450;
     private const string NotOwner = "Only the business's owner can change, delete or staff its queues.";
 

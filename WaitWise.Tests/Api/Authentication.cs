@@ -39,10 +39,12 @@ public sealed class Authentication(AppHost app) : IClassFixture<AppHost>
         var taken = await client.PostAsJsonAsync("/api/v1/auth/register", new { email = DemoSeeder.CustomerEmails[0], password = "Valid-pass-1" });
         var weak = await client.PostAsJsonAsync("/api/v1/auth/register", new { email = "weak@test.example", password = "short" });
         var notAnEmail = await client.PostAsJsonAsync("/api/v1/auth/register", new { email = "not-an-email", password = "Valid-pass-1" });
+        var tooLong = await client.PostAsJsonAsync("/api/v1/auth/register", new { email = new string('a', 300) + "@test.example", password = "Valid-pass-1" });
 
         Assert.True((await taken.AssertProblemAsync(HttpStatusCode.BadRequest, "validation")).GetProperty("errors").TryGetProperty("DuplicateUserName", out _));
         Assert.True((await weak.AssertProblemAsync(HttpStatusCode.BadRequest, "validation")).GetProperty("errors").TryGetProperty("PasswordTooShort", out _));
         Assert.True((await notAnEmail.AssertProblemAsync(HttpStatusCode.BadRequest, "validation")).GetProperty("errors").TryGetProperty("InvalidEmail", out _));
+        Assert.True((await tooLong.AssertProblemAsync(HttpStatusCode.BadRequest, "validation")).GetProperty("errors").TryGetProperty("InvalidEmail", out _));
     }
 
     [Fact]

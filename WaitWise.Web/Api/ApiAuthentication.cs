@@ -62,7 +62,7 @@ public static class ApiAuthentication
     {
         var users = context.RequestServices.GetRequiredService<UserManager<ApplicationUser>>();
         var email = registration.Email;
-        if (string.IsNullOrEmpty(email) || !new EmailAddressAttribute().IsValid(email))
+        if (string.IsNullOrEmpty(email) || email.Length > ApplicationUser.EmailMaxLength || !new EmailAddressAttribute().IsValid(email))
         {
             return Refused(IdentityResult.Failed(users.ErrorDescriber.InvalidEmail(email)));
         }
