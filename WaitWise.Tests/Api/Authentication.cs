@@ -115,6 +115,23 @@ public sealed class Authentication(AppHost app) : IClassFixture<AppHost>
     }
 
     [Fact]
+    public async Task AReturnAddressOffTheSiteSendsTheOwnerToTheirPagesRatherThanFailing()
+    {
+        var client = app.Client(followRedirects: false);
+        await (await client.PostAsJsonAsync("/api/v1/auth/login?useCookies=true", new { email = DemoSeeder.OwnerEmail, password = DemoSeeder.Password })).AssertOkAsync();
+
+        foreach (var returnUrl in new[] { "/%09/x", "https://x.example/", "//x.example", "/%5Cx.example" })
+        {
+            var response = await client.GetAsync($"/owner/refresh-sign-in?returnUrl={returnUrl}");
+
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.Equal("/owner", response.Headers.Location?.ToString());
+        }
+        var local = await client.GetAsync("/owner/refresh-sign-in?returnUrl=/owner/businesses/new");
+        Assert.Equal("/owner/businesses/new", local.Headers.Location?.ToString());
+    }
+
+    [Fact]
     public async Task TheWebPagesStillRedirectToSignIn()
     {
         var response = await app.Client(followRedirects: false).GetAsync("/Account/Manage");

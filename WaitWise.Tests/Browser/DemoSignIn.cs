@@ -20,6 +20,19 @@ public sealed class DemoSignIn(BrowserFixture browser) : IClassFixture<BrowserFi
     }
 
     [Fact]
+    public async Task ASignInWhoseReturnAddressIsElsewhereEndsOnTheHomePage()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("Account/Login?ReturnUrl=https%3A%2F%2Fx.example%2F");
+        await page.GetByLabel("Email").FillAsync(DemoSeeder.CustomerEmails[0]);
+        await page.GetByLabel("Password").FillAsync(DemoSeeder.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+        await Assertions.Expect(page).ToHaveURLAsync(browser.App.BaseAddress.ToString());
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "WaitWise", Level = 1 })).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task AWrongPasswordIsRefusedOnThePage()
     {
         var page = await browser.NewPageAsync();

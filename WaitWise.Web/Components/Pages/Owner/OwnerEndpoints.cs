@@ -54,7 +54,8 @@ public static class OwnerEndpoints
         {
             await signIn.RefreshSignInAsync(user);
         }
-        var local = returnUrl is { Length: > 1 } url && url[0] == '/' && url[1] is not '/' and not '\\';
+        // Only a path on this site (no other host, no control characters that browsers drop): anything else goes to /owner.
+        var local = returnUrl is { Length: > 1 } url && url[0] == '/' && url[1] is not '/' and not '\\' && !url.Any(char.IsControl);
         return Results.LocalRedirect(local ? returnUrl! : "/owner");
     }
 
