@@ -1,8 +1,10 @@
+using System.Security.Claims;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WaitWise.Core.Auth;
 using WaitWise.Data.Health;
+using WaitWise.Web.Components;
 using WaitWise.Tests.Infrastructure;
 using WaitWise.Web.Components.Pages.Admin;
 
@@ -16,15 +18,25 @@ public sealed class AdminHealthPage : ComponentTest, IClassFixture<DatabaseFixtu
     public AdminHealthPage(DatabaseFixture db)
     {
         _db = db;
-        Context.Services.AddSingleton(db.Services.GetRequiredService<InvariantChecker>());
+        // One scope for the test, as one circuit would have.
+        Context.Services.AddSingleton(db.Services.CreateScope().ServiceProvider.GetRequiredService<HealthReview>());
         Context.Services.AddSingleton<TimeProvider>(db.Clock);
+        Context.Services.AddScoped<CurrentActor>();
+    }
+
+    /// <summary>Signed in as an admin, who is one in the database too (or, with <paramref name="inDatabase"/> false, no longer).</summary>
+    private async Task AdminAsync(bool inDatabase = true)
+    {
+        var id = await _db.CreateUserAsync($"admin-{Guid.NewGuid():N}@test.example", inDatabase ? Roles.Admin : Roles.Customer);
         SignIn("admin@waitwise.test", Roles.Admin);
+        Auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, id));
     }
 
     [Fact]
     public async Task SaysAllInvariantsHoldOnACleanDatabase()
     {
         await _db.ResetAsync();
+        await AdminAsync();
         var page = Render<Health>();
         page.WaitForElement("[data-testid=health-ok]");
         Assert.Empty(page.FindAll("[data-testid=health-violations]"));
@@ -48,10 +60,23 @@ public sealed class AdminHealthPage : ComponentTest, IClassFixture<DatabaseFixtu
                 """);
         }
 
+        await AdminAsync();
         var page = Render<Health>();
 
         page.WaitForElement("[data-testid=health-violations]");
         Assert.Contains("no join event", page.Markup);
         Assert.Contains(page.FindAll("td"), td => td.TextContent.Trim() == "7");
+    }
+
+    [Fact]
+    public async Task ASignInWhoseAdminRoleWasTakenAwaySeesNothing()
+    {
+        await _db.ResetAsync();
+        await AdminAsync(inDatabase: false);
+
+        var page = Render<Health>();
+
+        page.WaitForElement("[data-testid=health-refused]");
+        Assert.Empty(page.FindAll("[data-testid=health-ok], [data-testid=health-violations], button"));
     }
 }

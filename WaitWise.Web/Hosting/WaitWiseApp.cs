@@ -131,6 +131,8 @@ public static class WaitWiseApp
         services.AddSingleton<IOperatedQueues, OperatedQueues>();
         services.AddBusinessAdministration();
         services.AddSingleton<InvariantChecker>();
+        // Scoped, because it uses Identity's lookup normalizer, which Identity registers per scope.
+        services.AddScoped<HealthReview>();
         services.AddScoped<DemoSeeder>();
         return services;
     }
