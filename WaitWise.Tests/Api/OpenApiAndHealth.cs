@@ -26,6 +26,22 @@ public sealed class OpenApiAndHealth(AppHost app) : IClassFixture<AppHost>
             p => p.GetProperty("name").GetString() == "Idempotency-Key" && p.GetProperty("in").GetString() == "header");
     }
 
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/queues")]
+    [InlineData("/Account/Login")]
+    [InlineData("/api/v1/businesses")]
+    [InlineData("/api/v1/queues/not-a-guid")]
+    [InlineData("/app.css")]
+    [InlineData("/health")]
+    public async Task EveryKindOfAnswerForbidsSniffingAndKeepsItsAddressOnTheSite(string path)
+    {
+        var response = await app.Client().GetAsync(path);
+
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("same-origin", response.Headers.GetValues("Referrer-Policy").Single());
+    }
+
     [Fact]
     public async Task HealthIsReadyWhenTheDatabaseAnswersAndIsMigrated()
     {
