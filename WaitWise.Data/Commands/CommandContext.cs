@@ -14,9 +14,7 @@ internal sealed class CommandContext(WaitWiseDbContext db, Queue queue, Actor ac
 
     public WaitWiseDbContext Db => db;
     public Queue Queue => queue;
-    public Actor Actor => actor;
     public DateTimeOffset Now => now;
-    public CancellationToken Ct => ct;
 
     /// <summary>Tickets that the time-based transitions moved at the start of this command.</summary>
     public IReadOnlySet<Guid> TimedOut { get; init; } = new HashSet<Guid>();

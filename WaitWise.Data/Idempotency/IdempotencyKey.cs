@@ -15,7 +15,7 @@ public sealed class IdempotencyKey
     public required string Key { get; set; }
     /// <summary>The command (or, for an HTTP request kept whole, "HTTP").</summary>
     public required string Command { get; set; }
-    /// <summary>What it acted on: a queue or ticket id, or the HTTP method and path.</summary>
+    /// <summary>What it acted on: a queue, ticket or business id; empty for an HTTP request kept whole, whose fingerprint is its request.</summary>
     public required string Target { get; set; }
     /// <summary>The rest of the request (a counter number, the body's hash): a repeat must match it.</summary>
     public required string Request { get; set; }
