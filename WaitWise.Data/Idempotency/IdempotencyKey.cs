@@ -19,7 +19,7 @@ public sealed class IdempotencyKey
     public required string Target { get; set; }
     /// <summary>The rest of the request (a counter number, the body's hash): a repeat must match it.</summary>
     public required string Request { get; set; }
-    /// <summary>The answer as JSON; null while an HTTP request kept whole is still running.</summary>
-    public string? Outcome { get; set; }
+    /// <summary>The answer as JSON.</summary>
+    public required string Outcome { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using WaitWise.Core.Common;
 
 namespace WaitWise.Data.Idempotency;
@@ -18,14 +19,11 @@ public sealed record KeyUse(string Scope, RequestKey Key, string Command, string
 /// The one store of request keys, for the command pipeline and the API alike. A command records its key in its own
 /// transaction (<see cref="Record{T}"/>), so the key exists exactly when the command's effect does: a process that
 /// dies mid-command leaves neither, and a retry runs it afresh. The API's requests that no command records (sign-up,
-/// staff assignment) reserve the key first and complete it with the HTTP answer (<see cref="ReserveAsync"/>).
+/// staff assignment) hold the key while they run and keep their HTTP answer when done (<see cref="HoldAsync"/>).
 /// </summary>
 public sealed class IdempotencyStore(IDbContextFactory<WaitWiseDbContext> factory, TimeProvider clock)
 {
     public const string HttpCommand = "HTTP";
-
-    /// <summary>A reservation older than this belongs to a request that died with its server; a retry takes it over.</summary>
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
 
     /// <summary>Why a key cannot be used, or null when it can.</summary>
     public static Error? Invalid(RequestKey key) =>
@@ -44,7 +42,7 @@ public sealed class IdempotencyStore(IDbContextFactory<WaitWiseDbContext> factor
         {
             return null;
         }
-        if (!use.Matches(prior) || prior.Outcome is null)
+        if (!use.Matches(prior))
         {
             return Reused();
         }
@@ -65,46 +63,30 @@ public sealed class IdempotencyStore(IDbContextFactory<WaitWiseDbContext> factor
             CreatedAt = now,
         });
 
-    /// <summary>Reserves the key for an HTTP request kept whole; the kept row when it was there already.</summary>
-    public async Task<IdempotencyKey?> ReserveAsync(KeyUse use, CancellationToken ct)
+    /// <summary>
+    /// Takes the key for an HTTP request kept whole. The hold is a transaction holding an advisory lock on the key:
+    /// while the attempt lives, a twin is told it is in progress; when its process dies, PostgreSQL ends the
+    /// transaction and a retry runs at once. The answer is written and the lock let go in one commit
+    /// (<see cref="KeyHold.KeepAsync"/>).
+    /// </summary>
+    public async Task<KeyHold> HoldAsync(KeyUse use, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        await using var db = await factory.CreateDbContextAsync(ct);
-        var inserted = await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO "IdempotencyKeys" ("Scope", "Key", "Command", "Target", "Request", "CreatedAt")
-            VALUES ({use.Scope}, {use.Key.Value}, {use.Command}, {use.Target}, {use.Request}, {now}) ON CONFLICT DO NOTHING
-            """, ct);
-        if (inserted == 1)
+        var db = await factory.CreateDbContextAsync(ct);
+        try
         {
-            return null;
+            var transaction = await db.Database.BeginTransactionAsync(ct);
+            var held = await db.Database.SqlQuery<bool>(
+                $"SELECT pg_try_advisory_xact_lock(hashtextextended({use.Scope + "\n" + use.Key.Value}, 0)) AS \"Value\"").SingleAsync(ct);
+            var prior = held
+                ? await db.IdempotencyKeys.AsNoTracking().SingleOrDefaultAsync(k => k.Scope == use.Scope && k.Key == use.Key.Value, ct)
+                : null;
+            return new KeyHold(db, transaction, use, clock, held ? prior : null, inProgress: !held);
         }
-        var prior = await db.IdempotencyKeys.AsNoTracking().SingleOrDefaultAsync(k => k.Scope == use.Scope && k.Key == use.Key.Value, ct);
-        if (prior is null)
+        catch
         {
-            // Abandoned between our insert and our read: the key is free again.
-            return await ReserveAsync(use, ct);
+            await db.DisposeAsync();
+            throw;
         }
-        if (prior.Outcome is not null || !use.Matches(prior) || now - prior.CreatedAt < Lease)
-        {
-            return prior;
-        }
-        var takenOver = await db.IdempotencyKeys
-            .Where(k => k.Scope == use.Scope && k.Key == use.Key.Value && k.CreatedAt == prior.CreatedAt && k.Outcome == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(k => k.CreatedAt, now), ct);
-        return takenOver == 1 ? null : prior;
-    }
-
-    public async Task CompleteAsync(KeyUse use, string outcome, CancellationToken ct)
-    {
-        await using var db = await factory.CreateDbContextAsync(ct);
-        await db.IdempotencyKeys.Where(k => k.Scope == use.Scope && k.Key == use.Key.Value)
-            .ExecuteUpdateAsync(s => s.SetProperty(k => k.Outcome, outcome), ct);
-    }
-
-    public async Task AbandonAsync(KeyUse use, CancellationToken ct)
-    {
-        await using var db = await factory.CreateDbContextAsync(ct);
-        await db.IdempotencyKeys.Where(k => k.Scope == use.Scope && k.Key == use.Key.Value && k.Outcome == null).ExecuteDeleteAsync(ct);
     }
 
     /// <summary>Deletes up to <paramref name="batch"/> keys created before <paramref name="before"/>, oldest first; how many went.</summary>
@@ -112,6 +94,41 @@ public sealed class IdempotencyStore(IDbContextFactory<WaitWiseDbContext> factor
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         return await db.IdempotencyKeys.Where(k => k.CreatedAt < before).OrderBy(k => k.CreatedAt).Take(batch).ExecuteDeleteAsync(ct);
+    }
+}
+
+/// <summary>
+/// An HTTP request's hold on its key: the answer kept before (<see cref="Prior"/>), a live attempt elsewhere
+/// (<see cref="InProgress"/>), or the key free for this attempt, which keeps its answer with <see cref="KeepAsync"/>.
+/// Disposing it without keeping lets the key go.
+/// </summary>
+public sealed class KeyHold(
+    WaitWiseDbContext db, IDbContextTransaction transaction, KeyUse use, TimeProvider clock, IdempotencyKey? prior, bool inProgress)
+    : IAsyncDisposable
+{
+    public IdempotencyKey? Prior { get; } = prior;
+    public bool InProgress { get; } = inProgress;
+
+    public async Task KeepAsync(string outcome, CancellationToken ct)
+    {
+        db.IdempotencyKeys.Add(new IdempotencyKey
+        {
+            Scope = use.Scope,
+            Key = use.Key.Value,
+            Command = use.Command,
+            Target = use.Target,
+            Request = use.Request,
+            Outcome = outcome,
+            CreatedAt = clock.GetUtcNow(),
+        });
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await transaction.DisposeAsync();
+        await db.DisposeAsync();
     }
 }
 

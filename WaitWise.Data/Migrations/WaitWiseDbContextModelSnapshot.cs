@@ -536,6 +536,7 @@ namespace WaitWise.Data.Migrations
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Outcome")
+                        .IsRequired()
                         .HasColumnType("jsonb");
 
                     b.Property<string>("Request")

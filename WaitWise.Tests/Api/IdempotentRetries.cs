@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using WaitWise.Core.Common;
 using WaitWise.Core.Tickets;
+using WaitWise.Data.Idempotency;
 using WaitWise.Tests.Infrastructure;
 using WaitWise.Web.Hosting;
 
@@ -162,6 +165,29 @@ public sealed class IdempotentRetries(AppHost app) : IClassFixture<AppHost>, IAs
         Assert.Equal(await first.Content.ReadAsStringAsync(), await retry.Content.ReadAsStringAsync());
         Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
         Assert.Equal("WAITING", (await (await customer.GetAsync($"/api/v1/queues/{queue}/status")).AssertOkAsync()).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task AKeyIsBusyOnlyWhileTheAttemptHoldingItLives()
+    {
+        var queue = await app.NewOpenQueueAsync(_owner);
+        var (customer, userId) = await app.NewCustomerClientAsync();
+        await (await customer.PostAsync($"/api/v1/queues/{queue}/join")).AssertOkAsync(HttpStatusCode.Created);
+        var store = app.Services.GetRequiredService<IdempotencyStore>();
+
+        // An attempt that is running somewhere holds the key; the moment it ends without an answer (its server died,
+        // so PostgreSQL ended its transaction) the key is free, with no lease to wait out.
+        HttpResponseMessage whileHeld;
+        await using (var attempt = await store.HoldAsync(new KeyUse(userId, new RequestKey("leave-held"), IdempotencyStore.HttpCommand, "", "?"), default))
+        {
+            Assert.False(attempt.InProgress);
+            whileHeld = await customer.PostWithKeyAsync($"/api/v1/queues/{queue}/leave", "leave-held");
+        }
+        var afterwards = await customer.PostWithKeyAsync($"/api/v1/queues/{queue}/leave", "leave-held");
+
+        await whileHeld.AssertProblemAsync(HttpStatusCode.Conflict, "request_in_progress");
+        Assert.Equal("CANCELLED", (await afterwards.AssertOkAsync()).GetProperty("status").GetString());
+        Assert.False(afterwards.Headers.Contains("Idempotent-Replayed"));
     }
 
     [Fact]

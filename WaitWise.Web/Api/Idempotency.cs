@@ -100,7 +100,14 @@ internal static class Idempotency
             var scope = CurrentActor.Of(context.User)?.Id ?? "anonymous:" + fingerprint[..32];
             var use = new KeyUse(scope, new RequestKey(key), IdempotencyStore.HttpCommand, "", fingerprint);
 
-            if (await store.ReserveAsync(use, context.RequestAborted) is { } prior)
+            await using var hold = await store.HoldAsync(use, context.RequestAborted);
+            if (hold.InProgress)
+            {
+                await ApiProblems.Problem(StatusCodes.Status409Conflict, "request_in_progress",
+                    "A request with this Idempotency-Key is still being handled; retry it in a moment.").ExecuteAsync(context);
+                return;
+            }
+            if (hold.Prior is { } prior)
             {
                 await AnswerPriorAsync(context, use, prior);
                 return;
@@ -112,25 +119,19 @@ internal static class Idempotency
             {
                 await next(context);
             }
-            catch
+            finally
             {
                 context.Response.Body = original;
-                await store.AbandonAsync(use, CancellationToken.None);
-                throw;
             }
-            context.Response.Body = original;
             var response = new StoredResponse(
                 context.Response.StatusCode,
                 context.Response.ContentType,
                 context.Response.Headers.Location.ToString() is { Length: > 0 } location ? location : null,
                 Encoding.UTF8.GetString(captured.ToArray()));
-            if (response.Status >= StatusCodes.Status500InternalServerError)
+            // A server error is no answer to keep: the retry runs again.
+            if (response.Status < StatusCodes.Status500InternalServerError)
             {
-                await store.AbandonAsync(use, CancellationToken.None);
-            }
-            else
-            {
-                await store.CompleteAsync(use, JsonSerializer.Serialize(response), CancellationToken.None);
+                await hold.KeepAsync(JsonSerializer.Serialize(response), CancellationToken.None);
             }
             captured.Position = 0;
             await captured.CopyToAsync(original, context.RequestAborted);
@@ -141,12 +142,6 @@ internal static class Idempotency
             if (!use.Matches(prior))
             {
                 await ApiProblems.From(IdempotencyStore.Reused()).ExecuteAsync(context);
-                return;
-            }
-            if (prior.Outcome is null)
-            {
-                await ApiProblems.Problem(StatusCodes.Status409Conflict, "request_in_progress",
-                    "A request with this Idempotency-Key is still being handled; retry it in a moment.").ExecuteAsync(context);
                 return;
             }
             var response = JsonSerializer.Deserialize<StoredResponse>(prior.Outcome)!;

@@ -74,9 +74,9 @@ public sealed class QuartzJobs : IAsyncLifetime
         {
             await db.Database.ExecuteSqlAsync($"""
                 INSERT INTO "IdempotencyKeys" ("Scope", "Key", "Command", "Target", "Request", "Outcome", "CreatedAt")
-                SELECT 'someone', 'old-' || n, 'Join', 'q', '', NULL::jsonb, {now.AddHours(-25)} FROM generate_series(1, {old}) n
+                SELECT 'someone', 'old-' || n, 'Join', 'q', '', jsonb_build_object(), {now.AddHours(-25)} FROM generate_series(1, {old}) n
                 UNION ALL
-                SELECT 'someone', 'young-' || n, 'Join', 'q', '', NULL::jsonb, {now.AddHours(-23)} FROM generate_series(1, 3) n
+                SELECT 'someone', 'young-' || n, 'Join', 'q', '', jsonb_build_object(), {now.AddHours(-23)} FROM generate_series(1, 3) n
                 """);
         }
         var (runs, scheduler) = await JobRuns.WatchAsync(_app, IdempotencyRetentionJob.Key);
