@@ -29,6 +29,10 @@ public static class TestPostgres
         return new NpgsqlConnectionStringBuilder(server) { Database = name, MaxPoolSize = 100, Timeout = 120 }.ConnectionString;
     }
 
+    /// <summary>The address of a database on the test server that does not exist yet.</summary>
+    public static async Task<string> UncreatedDatabaseAsync() =>
+        new NpgsqlConnectionStringBuilder(await ServerAsync()) { Database = "waitwise_" + Guid.NewGuid().ToString("N")[..12], Timeout = 120 }.ConnectionString;
+
     private static async Task<string> ServerAsync()
     {
         await Gate.WaitAsync();

@@ -45,16 +45,16 @@ public static class WaitWiseApp
         var app = builder.Build();
         app.UseWaitWisePipeline();
 
-        await DatabaseMigrator.MigrateAsync(app.Services);
-        await using (var scope = app.Services.CreateAsyncScope())
+        await DatabaseMigrator.MigrateAsync(app.Services, async () =>
         {
+            await using var scope = app.Services.CreateAsyncScope();
             var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
             await seeder.SeedRolesAsync();
             if (app.Configuration.GetValue(WaitWiseSettings.SeedDemo, app.Environment.IsDevelopment()))
             {
                 await seeder.SeedDemoAsync();
             }
-        }
+        });
         return app;
     }
 
