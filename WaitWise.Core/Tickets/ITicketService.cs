@@ -27,6 +27,12 @@ public interface ITicketService
     Task<Result<TicketView>> ExpireAsync(Actor actor, Guid ticketId, RequestKey? key = null, CancellationToken ct = default);
     Task<Result<TicketView>> CancelAsync(Actor actor, Guid ticketId, RequestKey? key = null, CancellationToken ct = default);
     Task<Result<TicketView>> RecallAsync(Actor actor, Guid ticketId, RequestKey? key = null, CancellationToken ct = default);
+
+    /// <summary>Cancels the caller's newest ticket in the queue; answered with where it stands after.</summary>
+    Task<Result<TicketPosition>> LeaveAsync(Actor actor, Guid queueId, RequestKey? key = null, CancellationToken ct = default);
+
+    /// <summary>Rejoins with the caller's newest ticket in the queue (it must be LATE, within the grace time); answered with its place.</summary>
+    Task<Result<TicketPosition>> RejoinMineAsync(Actor actor, Guid queueId, RequestKey? key = null, CancellationToken ct = default);
 }
 
 /// <summary>Reads. Each applies due time-based transitions first, so a late job changes nothing a reader sees.</summary>

@@ -107,15 +107,13 @@ internal static class QueueEndpoints
             .WithTags("Customers")
             .WithSummary("Takes a ticket in the queue")
             .Produces<MyTicketResponse>(StatusCodes.Status201Created);
-        // Leave and rejoin find the caller's ticket by a read before the command and answer with a read after it, so a
-        // retry's answer is the first one only if it is kept whole: the middleware keeps it (no CommandKey here).
-        queues.MapPost("/{id}/leave", (Guid id, ClaimsPrincipal user, ITicketService tickets, ITicketQueries queries, CancellationToken ct) =>
-                OnMyTicketAsync(Me(user), id, queries, ct, (me, ticketId) => tickets.CancelAsync(me, ticketId, ct: ct)))
+        queues.MapPost("/{id}/leave", (Guid id, ClaimsPrincipal user, CommandKey key, ITicketService tickets, CancellationToken ct) =>
+                tickets.LeaveAsync(Me(user), id, key.Key, ct).ToHttpAsync(t => TypedResults.Ok(MyTicketResponse.From(t))))
             .WithTags("Customers")
             .WithSummary("Gives up your ticket in the queue")
             .Produces<MyTicketResponse>();
-        queues.MapPost("/{id}/rejoin", (Guid id, ClaimsPrincipal user, ITicketService tickets, ITicketQueries queries, CancellationToken ct) =>
-                OnMyTicketAsync(Me(user), id, queries, ct, (me, ticketId) => tickets.RejoinAsync(me, ticketId, ct: ct)))
+        queues.MapPost("/{id}/rejoin", (Guid id, ClaimsPrincipal user, CommandKey key, ITicketService tickets, CancellationToken ct) =>
+                tickets.RejoinMineAsync(Me(user), id, key.Key, ct).ToHttpAsync(t => TypedResults.Ok(MyTicketResponse.From(t))))
             .WithTags("Customers")
             .WithSummary("Back into the line, ahead of it, after missing your call (within the grace time)")
             .Produces<MyTicketResponse>();
@@ -124,23 +122,6 @@ internal static class QueueEndpoints
             .WithTags("Customers")
             .WithSummary("Your ticket in the queue: status, position, estimated wait, counter")
             .Produces<MyTicketResponse>();
-    }
-
-    /// <summary>A command on the caller's newest ticket in the queue, answered with where that ticket now stands.</summary>
-    private static async Task<IResult> OnMyTicketAsync(
-        Actor me, Guid queueId, ITicketQueries queries, CancellationToken ct, Func<Actor, Guid, Task<Result<TicketView>>> command)
-    {
-        var mine = await queries.GetMyTicketAsync(me, queueId, ct);
-        if (!mine.IsSuccess)
-        {
-            return ApiProblems.From(mine.Error!);
-        }
-        var done = await command(me, mine.Value!.Ticket.Id);
-        if (!done.IsSuccess)
-        {
-            return ApiProblems.From(done.Error!);
-        }
-        return (await queries.GetTicketAsync(me, done.Value!.Id, ct)).ToHttp(t => TypedResults.Ok(MyTicketResponse.From(t)));
     }
 
     private static async Task<IResult> ListTicketsAsync(
