@@ -57,25 +57,13 @@ public sealed class CrashAndRetry : IAsyncLifetime
         await StartNodeAsync();
 
         // 1. The join storm, with both counters calling, starting and completing; killed when a third of the joins are answered.
-        var answered = 0;
-        var third = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var pending = new ConcurrentQueue<Call>(joins);
-        var stop = new CancellationTokenSource();
-        var storm = Enumerable.Range(0, Workers).Select(_ => Task.Run(async () =>
-        {
-            while (pending.TryDequeue(out var join))
-            {
-                if (await SendAsync(join) && Interlocked.Increment(ref answered) == People / 3)
-                {
-                    third.TrySetResult();
-                }
-            }
-        })).ToList();
+        using var stop = new CancellationTokenSource();
+        var (storm, third) = SendAll(joins, Workers);
         var cycles = counters.Select(c => Task.Run(() => CycleAsync(c, stop.Token))).ToList();
-        await third.Task.WaitAsync(_deadline.Token);
+        await third.WaitAsync(_deadline.Token);
         await KillNodeAsync();
         await stop.CancelAsync();
-        await Task.WhenAll([.. storm, .. cycles]);
+        await Task.WhenAll(storm, Task.WhenAll(cycles));
         Assert.Contains(joins, j => j.TicketId is null);
 
         await StartNodeAsync();
@@ -83,23 +71,11 @@ public sealed class CrashAndRetry : IAsyncLifetime
 
         // 2. The last in line leave while both counters go on; killed when a third of them have left.
         var leaves = await LeavesOfTheLastInLineAsync(queue, joins);
-        answered = 0;
-        var someLeft = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var going = new ConcurrentQueue<Call>(leaves);
-        var leaving = Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
-        {
-            while (going.TryDequeue(out var leave))
-            {
-                if (await SendAsync(leave) && Interlocked.Increment(ref answered) == leaves.Count / 3)
-                {
-                    someLeft.TrySetResult();
-                }
-            }
-        })).ToList();
+        var (leaving, someLeft) = SendAll(leaves, 2);
         cycles = counters.Select(c => Task.Run(() => CycleAsync(c, _deadline.Token))).ToList();
-        await someLeft.Task.WaitAsync(_deadline.Token);
+        await someLeft.WaitAsync(_deadline.Token);
         await KillNodeAsync();
-        await Task.WhenAll([.. leaving, .. cycles]);
+        await Task.WhenAll(leaving, Task.WhenAll(cycles));
         Assert.Contains(leaves, l => l.Status is null);
 
         await StartNodeAsync();
@@ -125,6 +101,28 @@ public sealed class CrashAndRetry : IAsyncLifetime
         }
         Assert.Contains(counters.SelectMany(c => c.Acknowledged), a => a.Status == TicketStatus.Completed);
         await _host.AssertInvariantsHoldAsync();
+    }
+
+    /// <summary>
+    /// Sends the calls from <paramref name="workers"/> loops at once; the first task ends when they are all sent, the
+    /// second when a third of them have been answered.
+    /// </summary>
+    private (Task All, Task AThirdAnswered) SendAll(IReadOnlyCollection<Call> calls, int workers)
+    {
+        var answered = 0;
+        var third = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var pending = new ConcurrentQueue<Call>(calls);
+        var loops = Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
+        {
+            while (pending.TryDequeue(out var call))
+            {
+                if (await SendAsync(call) && Interlocked.Increment(ref answered) == calls.Count / 3)
+                {
+                    third.TrySetResult();
+                }
+            }
+        }));
+        return (Task.WhenAll(loops), third.Task);
     }
 
     /// <summary>Leave requests of the customers with the 20 last waiting tickets, far behind what the counters will call.</summary>
