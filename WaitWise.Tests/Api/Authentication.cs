@@ -115,6 +115,40 @@ public sealed class Authentication(AppHost app) : IClassFixture<AppHost>
     }
 
     [Fact]
+    public async Task ACookieRequestFromAnotherSiteIsRefusedAndChangesNothing()
+    {
+        var bearer = await app.SignedInClientAsync(DemoSeeder.OwnerEmail);
+        var queue = await app.NewOpenQueueAsync(bearer);
+        var cookie = app.Client(followRedirects: false);
+        await (await cookie.PostAsJsonAsync("/api/v1/auth/login?useCookies=true", new { email = DemoSeeder.OwnerEmail, password = DemoSeeder.Password })).AssertOkAsync();
+        HttpRequestMessage Close(params (string Name, string Value)[] headers)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/queues/{queue}/close");
+            foreach (var (name, value) in headers)
+            {
+                request.Headers.Add(name, value);
+            }
+            return request;
+        }
+
+        foreach (var forged in new[]
+                 {
+                     Close(("Origin", "http://evil.example"), ("Sec-Fetch-Site", "cross-site")),
+                     Close(("Origin", "http://sibling.localhost"), ("Sec-Fetch-Site", "same-site")),
+                     Close(("Origin", "http://evil.example")),
+                     Close(("Origin", $"http://localhost:{app.BaseAddress.Port + 1}")),
+                 })
+        {
+            await (await cookie.SendAsync(forged)).AssertProblemAsync(HttpStatusCode.Forbidden, "cross_origin");
+        }
+        Assert.Equal("OPEN", (await (await app.Client().GetAsync($"/api/v1/queues/{queue}")).AssertOkAsync()).GetProperty("status").GetString());
+
+        // From the site itself, or with a bearer token from anywhere, the request acts.
+        await (await cookie.SendAsync(Close(("Origin", app.BaseAddress.GetLeftPart(UriPartial.Authority)), ("Sec-Fetch-Site", "same-origin")))).AssertOkAsync();
+        await (await bearer.SendAsync(Close(("Origin", "http://evil.example"), ("Sec-Fetch-Site", "cross-site")))).AssertProblemAsync(HttpStatusCode.Conflict, "conflict");
+    }
+
+    [Fact]
     public async Task AReturnAddressOffTheSiteSendsTheOwnerToTheirPagesRatherThanFailing()
     {
         var client = app.Client(followRedirects: false);

@@ -26,7 +26,9 @@ public static class WaitWiseApi
     public static void MapWaitWiseApi(this WebApplication app)
     {
         app.UseRateLimiter();
-        app.UseWhen(ApiPaths.IsApi, api => api.UseMiddleware<ApiErrorsMiddleware>().UseMiddleware<Idempotency.Middleware>());
+        app.UseWhen(ApiPaths.IsApi, api => api.UseMiddleware<ApiErrorsMiddleware>()
+            .UseMiddleware<CrossOriginGuard>()
+            .UseMiddleware<Idempotency.Middleware>());
 
         var v1 = app.MapGroup(ApiPaths.Prefix + "/v1")
             .AddEndpointFilter(ProblemCodeFilter.EnsureCodeAsync)
