@@ -13,7 +13,8 @@ internal sealed class QueueEntryConfiguration : IEntityTypeConfiguration<QueueEn
         b.Property(x => x.Status).HasConversion(Sql.StatusConverter).HasMaxLength(16);
         b.Property(x => x.CancelledBy).HasMaxLength(450);
         b.HasOne<Queue>().WithMany().HasForeignKey(x => x.QueueId).OnDelete(DeleteBehavior.Cascade);
-        b.HasOne<ApplicationUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        // A closed account keeps its tickets, anonymised (AccountClosure): the line and its audit never lose a row to it.
+        b.HasOne<ApplicationUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Restrict);
 
         b.HasIndex(x => new { x.QueueId, x.TicketNumber }).IsUnique();
         b.HasIndex(x => new { x.QueueId, x.UserId }).IsUnique()
@@ -27,9 +28,6 @@ internal sealed class QueueEntryConfiguration : IEntityTypeConfiguration<QueueEn
             .IsDescending(false, true, false, false)
             .HasFilter("\"Status\" = 'WAITING'")
             .HasDatabaseName("IX_QueueEntries_ServingOrder");
-        // The numbers that break the run of waiting, unboosted tickets: positions count these instead of the whole line.
-        b.HasIndex(x => new { x.QueueId, x.TicketNumber }, "IX_QueueEntries_LineGaps")
-            .HasFilter("\"Status\" <> 'WAITING' OR \"PriorityBoost\" <> 0");
         // Recent service times, newest first, for the estimates.
         b.HasIndex(x => new { x.QueueId, x.CompletedAt }, "IX_QueueEntries_RecentlyCompleted")
             .IsDescending(false, true)

@@ -6,4 +6,7 @@ public sealed class ApplicationUser : IdentityUser
 {
     /// <summary>The longest e-mail (and user name) Identity's tables hold.</summary>
     public const int EmailMaxLength = 256;
+
+    /// <summary>When the person closed the account (AccountClosure): its personal data is gone, its history stays.</summary>
+    public DateTimeOffset? ClosedAt { get; set; }
 }

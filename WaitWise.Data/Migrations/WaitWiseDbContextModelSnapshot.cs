@@ -431,9 +431,6 @@ namespace WaitWise.Data.Migrations
                         .HasDatabaseName("IX_QueueEntries_ServingOrder")
                         .HasFilter("\"Status\" = 'WAITING'");
 
-                    b.HasIndex(new[] { "QueueId", "TicketNumber" }, "IX_QueueEntries_LineGaps")
-                        .HasFilter("\"Status\" <> 'WAITING' OR \"PriorityBoost\" <> 0");
-
                     b.HasIndex(new[] { "QueueId", "Status" }, "IX_QueueEntries_OpenByQueue")
                         .HasFilter("\"Status\" IN ('WAITING', 'CALLED', 'SERVING', 'HELD', 'LATE')");
 
@@ -563,6 +560,9 @@ namespace WaitWise.Data.Migrations
 
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
@@ -735,7 +735,7 @@ namespace WaitWise.Data.Migrations
                     b.HasOne("WaitWise.Data.Identity.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -70,10 +70,10 @@ public sealed partial class QueueAdmin
                 where v.EntryId == ticketId
                 orderby v.Id
                 select new AuditEntry(v.Id, v.FromStatus, v.ToStatus, v.Command,
-                    v.ActorId == Actor.SystemId ? Actor.SystemId : a == null ? "(deleted account)" : a.Email ?? "",
+                    v.ActorId == Actor.SystemId ? Actor.SystemId : a == null || a.Email == null ? "(closed account)" : a.Email,
                     v.At, v.Slot, v.Reason))
             .ToListAsync(ct);
-        return new TicketAudit(ticketId, TicketCode.Format(ticket.TicketPrefix, ticket.TicketNumber), ticket.HolderEmail ?? "(deleted account)", events);
+        return new TicketAudit(ticketId, TicketCode.Format(ticket.TicketPrefix, ticket.TicketNumber), ticket.HolderEmail ?? "(closed account)", events);
     }
 
     private static async Task<IReadOnlyList<OpeningWindow>> HoursAsync(WaitWiseDbContext db, Guid queueId, CancellationToken ct) =>

@@ -3,6 +3,9 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.Data;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Net.Http.Headers;
 using WaitWise.Data;
 using WaitWise.Data.Identity;
@@ -58,6 +61,20 @@ public static class ApiAuthentication
             });
     }
 
+    /// <summary>The caller's own account: closing it (see <see cref="AccountClosure"/>).</summary>
+    internal static void MapAccountEndpoints(this RouteGroupBuilder api) =>
+        api.MapDelete("/account", async ([FromBody] CloseAccountRequest? body, ClaimsPrincipal user, AccountClosure closure, IMemoryCache cache, CancellationToken ct) =>
+            {
+                var me = QueueEndpoints.Me(user).Id;
+                var closed = await closure.CloseAsync(me, body?.Password, ct);
+                BearerRevalidation.Forget(cache, me);
+                return closed.ToHttp(_ => TypedResults.NoContent());
+            })
+            .RequireAuthorization()
+            .WithTags("Auth")
+            .WithSummary("Closes your account: your open tickets are cancelled, your personal data removed, your tokens stop working")
+            .Produces(StatusCodes.Status204NoContent);
+
     private static async Task<IResult> RegisterCustomerAsync(HttpContext context, RegisterRequest registration)
     {
         var users = context.RequestServices.GetRequiredService<UserManager<ApplicationUser>>();
@@ -77,6 +94,9 @@ public static class ApiAuthentication
             result.Errors.GroupBy(e => e.Code).ToDictionary(g => g.Key, g => g.Select(e => e.Description).ToArray()),
             extensions: new Dictionary<string, object?> { [ApiProblems.CodeKey] = "validation" });
 }
+
+/// <summary>The password that confirms closing the account (none for an account without one).</summary>
+public sealed record CloseAccountRequest(string? Password);
 
 /// <summary>
 /// API callers get 401 and 403 as problem details; the site's pages keep the cookie's redirects to sign-in.

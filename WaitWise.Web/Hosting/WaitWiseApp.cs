@@ -71,6 +71,7 @@ public static class WaitWiseApp
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
 
+        services.AddMemoryCache();
         services.AddCascadingAuthenticationState();
         services.AddScoped<IdentityRedirectManager>();
         services.AddScoped<CurrentActor>();
@@ -133,6 +134,8 @@ public static class WaitWiseApp
         services.AddSingleton<InvariantChecker>();
         // Scoped, because it uses Identity's lookup normalizer, which Identity registers per scope.
         services.AddScoped<HealthReview>();
+        // Scoped, because it uses Identity's UserManager.
+        services.AddScoped<AccountClosure>();
         services.AddScoped<DemoSeeder>();
         return services;
     }
@@ -157,6 +160,9 @@ public static class WaitWiseApp
             app.UseHsts();
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAuthentication();
+        app.UseMiddleware<BearerRevalidation>();
+        app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(CircuitConnections.Configure);

@@ -18,8 +18,8 @@ namespace WaitWise.Tests.Integration.Migrations;
 /// </summary>
 public sealed class FrozenMigrations
 {
-    /// <summary>The last migration of the previous release (stop 14).</summary>
-    private const string LastReleased = "20261124213021_OpenTicketsIndex";
+    /// <summary>The last migration of the previous release (stop 24).</summary>
+    private const string LastReleased = "20261202055852_CommandPipeline";
 
     /// <summary>
     /// The scripts that have landed, with their SHA-256. A landed script is never edited: change a database function
@@ -31,6 +31,7 @@ public sealed class FrozenMigrations
         ["20261124142432_JoinFunction.sql"] = "af85f63598561683ec809f486c4ba7c0b332f10fccfac7b5a7cb2c3a5da4a8de",
         ["20261124174931_StandingFunctions.sql"] = "f4dac4a932992653d6a812f1719a87585008ccb803bc7b48fbf70b6f90e620b4",
         ["20261202055852_CommandPipeline.sql"] = "e7c4cf84f522ce2e6a83accaa8d45b6d2196be7eccfd16ebb05360444ea505ec",
+        ["20261202155331_AccountClosure.sql"] = "d116737dda44415ed078cf49f6dfd78fca192adc1ba4558314f52e5f03fc1ed1",
     };
 
     [Fact]

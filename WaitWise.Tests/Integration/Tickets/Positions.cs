@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using WaitWise.Core.Tickets;
 using WaitWise.Tests.Infrastructure;
 
@@ -51,6 +52,34 @@ public sealed class Positions(DatabaseFixture fixture) : TicketTest(fixture)
             Assert.Equal((line[i].Code, i + 1), (position.Ticket.Code, position.Position));
         }
         await AssertInvariantsHoldAsync();
+    }
+
+    [Fact]
+    public async Task PositionsCountTheLineNotTicketNumbers()
+    {
+        var s = await SceneAsync(maxSize: 20);
+        var customers = await UsersAsync(6, "gap");
+        var tickets = new List<TicketView>();
+        foreach (var customer in customers)
+        {
+            Clock.Advance(TimeSpan.FromSeconds(1));
+            tickets.Add(Ok(await Tickets.JoinAsync(customer, s.QueueId)));
+        }
+        // Numbers 2 and 4 go missing from the table (no command does this; a line must be placed right regardless).
+        await using (var db = await DbAsync())
+        {
+            var gone = new[] { tickets[1].Id, tickets[3].Id };
+            await db.QueueEvents.Where(e => gone.Contains(e.EntryId)).ExecuteDeleteAsync();
+            await db.QueueEntries.Where(e => gone.Contains(e.Id)).ExecuteDeleteAsync();
+        }
+
+        var places = new List<int?>();
+        foreach (var ticket in new[] { tickets[0], tickets[2], tickets[4], tickets[5] })
+        {
+            places.Add(Ok(await Queries.GetTicketAsync(new Core.Auth.Actor(ticket.UserId), ticket.Id)).Position);
+        }
+
+        Assert.Equal([1, 2, 3, 4], places);
     }
 
     private static bool Refuses<T>(Core.Common.Result<T> result) => !result.IsSuccess;
