@@ -20,6 +20,7 @@ public sealed class WaitWiseDbContext(DbContextOptions<WaitWiseDbContext> option
     public DbSet<QueueEvent> QueueEvents => Set<QueueEvent>();
     public DbSet<QueueStatusChange> QueueStatusChanges => Set<QueueStatusChange>();
     public DbSet<IdempotencyKey> IdempotencyKeys => Set<IdempotencyKey>();
+    public DbSet<ApiSession> ApiSessions => Set<ApiSession>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

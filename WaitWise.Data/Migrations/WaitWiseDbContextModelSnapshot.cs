@@ -553,6 +553,39 @@ namespace WaitWise.Data.Migrations
                     b.ToTable("IdempotencyKeys");
                 });
 
+            modelBuilder.Entity("WaitWise.Data.Identity.ApiSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Generation")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("RefreshedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId")
+                        .HasFilter("\"RevokedAt\" IS NULL");
+
+                    b.ToTable("ApiSessions", t =>
+                        {
+                            t.HasCheckConstraint("CK_ApiSessions_Generation", "\"Generation\" >= 1");
+                        });
+                });
+
             modelBuilder.Entity("WaitWise.Data.Identity.ApplicationUser", b =>
                 {
                     b.Property<string>("Id")
@@ -744,6 +777,15 @@ namespace WaitWise.Data.Migrations
                     b.HasOne("WaitWise.Core.Tickets.QueueEntry", null)
                         .WithMany()
                         .HasForeignKey("EntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("WaitWise.Data.Identity.ApiSession", b =>
+                {
+                    b.HasOne("WaitWise.Data.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

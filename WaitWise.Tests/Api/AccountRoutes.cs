@@ -1,12 +1,17 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.DependencyInjection;
+using WaitWise.Data.Identity;
+using WaitWise.Web.Api;
 using WaitWise.Tests.Infrastructure;
 using WaitWise.Web.Hosting;
 
 namespace WaitWise.Tests.Api;
 
-/// <summary>Closing an account through the API, and what its tokens do afterwards.</summary>
+/// <summary>Closing an account through the API, and the life of its tokens: rotation, reuse, logout, a changed password.</summary>
 public sealed class AccountRoutes(AppHost app) : IClassFixture<AppHost>
 {
     private async Task<(HttpClient Client, string Email)> RegisteredAsync(string password = "Valid-pass-1")
@@ -17,6 +22,76 @@ public sealed class AccountRoutes(AppHost app) : IClassFixture<AppHost>
         var client = app.Client(followRedirects: false);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", login.GetProperty("accessToken").GetString());
         return (client, email);
+    }
+
+    private async Task<System.Text.Json.JsonElement> LoginAsync(string email, string password = "Valid-pass-1") =>
+        await (await app.Client().PostAsJsonAsync("/api/v1/auth/login", new { email, password })).AssertOkAsync();
+
+    private async Task<HttpResponseMessage> RefreshAsync(System.Text.Json.JsonElement tokens) =>
+        await app.Client().PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = tokens.GetProperty("refreshToken").GetString() });
+
+    private HttpClient Bearer(System.Text.Json.JsonElement tokens)
+    {
+        var client = app.Client(followRedirects: false);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.GetProperty("accessToken").GetString());
+        return client;
+    }
+
+    [Fact]
+    public async Task ARefreshTokenWorksOnceAndItsReuseRevokesTheWholeSignIn()
+    {
+        var (_, email) = await RegisteredAsync();
+        var first = await LoginAsync(email);
+        var elsewhere = await LoginAsync(email);
+
+        var second = await (await RefreshAsync(first)).AssertOkAsync();
+        var reused = await RefreshAsync(first);
+        var afterReuse = await RefreshAsync(second);
+
+        await reused.AssertProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
+        // The family is revoked: the newer refresh token, and the access token it came with, no longer work.
+        await afterReuse.AssertProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
+        await (await Bearer(second).GetAsync("/api/v1/auth/manage/info")).AssertProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
+        // Another sign-in of the same account is another family and goes on.
+        await (await Bearer(elsewhere).GetAsync("/api/v1/auth/manage/info")).AssertOkAsync();
+        await (await RefreshAsync(elsewhere)).AssertOkAsync();
+    }
+
+    [Fact]
+    public async Task LogoutRevokesTheCallersRefreshAndAccessTokens()
+    {
+        var (_, email) = await RegisteredAsync();
+        var kiosk = await LoginAsync(email);
+        var phone = await LoginAsync(email);
+
+        var loggedOut = await Bearer(kiosk).PostAsync("/api/v1/auth/logout", null);
+
+        Assert.Equal(HttpStatusCode.NoContent, loggedOut.StatusCode);
+        foreach (var tokens in new[] { kiosk, phone })
+        {
+            await (await RefreshAsync(tokens)).AssertProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
+            await (await Bearer(tokens).GetAsync("/api/v1/auth/manage/info")).AssertProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
+        }
+        await (await Bearer(await LoginAsync(email)).GetAsync("/api/v1/auth/manage/info")).AssertOkAsync();
+    }
+
+    [Fact]
+    public async Task AChangedPasswordEndsTheTokensIssuedBefore()
+    {
+        var (_, email) = await RegisteredAsync();
+        var before = await LoginAsync(email);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            var user = (await users.FindByEmailAsync(email))!;
+            Assert.True((await users.ChangePasswordAsync(user, "Valid-pass-1", "Valid-pass-2")).Succeeded);
+        }
+        // Another node would see it within BearerRevalidation.Freshness; this test's node is asked to forget now.
+        BearerRevalidation.Forget(app.Services.GetRequiredService<IMemoryCache>(), (await app.ActorAsync(email)).Id);
+
+        await (await Bearer(before).GetAsync("/api/v1/auth/manage/info")).AssertProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
+        await (await RefreshAsync(before)).AssertProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
+        await (await Bearer(await LoginAsync(email, "Valid-pass-2")).GetAsync("/api/v1/auth/manage/info")).AssertOkAsync();
     }
 
     private static HttpRequestMessage Close(string? password) =>

@@ -3,7 +3,11 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.Data;
+using System.Globalization;
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Net.Http.Headers;
@@ -42,9 +46,11 @@ public static class ApiAuthentication
     {
         var auth = api.MapGroup("/auth").WithTags("Auth").RequireRateLimiting(ApiRateLimits.AuthPolicy);
         auth.MapIdentityApi<ApplicationUser>()
-            .AddEndpointFilter(async (context, next) => context.Arguments.FirstOrDefault(a => a is RegisterRequest or TwoFactorRequest) switch
+            .AddEndpointFilter(async (context, next) => context.Arguments.FirstOrDefault(a => a is RegisterRequest or TwoFactorRequest or LoginRequest or RefreshRequest) switch
             {
                 RegisterRequest registration => await RegisterCustomerAsync(context.HttpContext, registration),
+                LoginRequest login when !WantsCookies(context.HttpContext.Request) => await BearerLoginAsync(context.HttpContext, login),
+                RefreshRequest refresh => await RefreshAsync(context.HttpContext, refresh),
                 // The site's sign-in asks for no second factor, so switching one on here would lock the account out of it.
                 TwoFactorRequest => ApiProblems.Problem(StatusCodes.Status404NotFound, "not_found", "Two-factor sign-in is not offered."),
                 _ => await next(context),
@@ -60,6 +66,91 @@ public static class ApiAuthentication
                 }
             });
     }
+
+    /// <summary>The claims that tie a bearer token to its API session and generation (<see cref="ApiSessions"/>).</summary>
+    internal const string SessionClaim = "waitwise:session";
+    internal const string GenerationClaim = "waitwise:generation";
+
+    /// <summary>A bearer token's session, or null for a token without one (none is issued since sessions exist).</summary>
+    internal static SessionGeneration? SessionOf(ClaimsPrincipal principal) =>
+        Guid.TryParse(principal.FindFirstValue(SessionClaim), out var id) &&
+        int.TryParse(principal.FindFirstValue(GenerationClaim), CultureInfo.InvariantCulture, out var generation)
+            ? new SessionGeneration(id, generation)
+            : null;
+
+    private static bool WantsCookies(HttpRequest request) =>
+        (bool.TryParse(request.Query["useCookies"], out var cookies) && cookies) ||
+        (bool.TryParse(request.Query["useSessionCookies"], out var session) && session);
+
+    /// <summary>
+    /// Identity's bearer login (the password checked with lockout, as its endpoint does), the tokens it hands out tied to
+    /// a new API session.
+    /// </summary>
+    private static async Task<IResult> BearerLoginAsync(HttpContext context, LoginRequest login)
+    {
+        var signIn = context.RequestServices.GetRequiredService<SignInManager<ApplicationUser>>();
+        var user = await signIn.UserManager.FindByNameAsync(login.Email);
+        var checkedPassword = user is null ? Microsoft.AspNetCore.Identity.SignInResult.Failed : await signIn.CheckPasswordSignInAsync(user, login.Password, lockoutOnFailure: true);
+        if (!checkedPassword.Succeeded)
+        {
+            return TypedResults.Problem(checkedPassword.ToString(), statusCode: StatusCodes.Status401Unauthorized);
+        }
+        var session = await context.RequestServices.GetRequiredService<ApiSessions>().StartAsync(user!.Id, context.RequestAborted);
+        return await SignInAsync(signIn, user, session);
+    }
+
+    /// <summary>
+    /// Identity's refresh (the token unprotected, unexpired, its security stamp still the account's), and rotation: the
+    /// token's generation must be its session's current one, and spending it moves the session on. A spent token that
+    /// comes back revokes its session, so whoever holds the newer tokens is signed out too.
+    /// </summary>
+    private static async Task<IResult> RefreshAsync(HttpContext context, RefreshRequest refresh)
+    {
+        var services = context.RequestServices;
+        var signIn = services.GetRequiredService<SignInManager<ApplicationUser>>();
+        var protector = services.GetRequiredService<IOptionsMonitor<BearerTokenOptions>>().Get(IdentityConstants.BearerScheme).RefreshTokenProtector;
+        var ticket = protector.Unprotect(refresh.RefreshToken);
+        if (ticket?.Properties.ExpiresUtc is not { } expires || services.GetRequiredService<TimeProvider>().GetUtcNow() >= expires ||
+            SessionOf(ticket.Principal) is not { } spent ||
+            await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { } user ||
+            await services.GetRequiredService<ApiSessions>().RotateAsync(spent, user.Id, context.RequestAborted) is not { } next)
+        {
+            if (ticket is not null && SessionOf(ticket.Principal) is { } session)
+            {
+                BearerRevalidation.ForgetSession(services.GetRequiredService<IMemoryCache>(), session.SessionId);
+            }
+            return ApiProblems.Problem(StatusCodes.Status401Unauthorized, "unauthorized",
+                "This refresh token is not valid (expired, used before, or signed out): sign in again.");
+        }
+        return await SignInAsync(signIn, user, next);
+    }
+
+    private static async Task<IResult> SignInAsync(SignInManager<ApplicationUser> signIn, ApplicationUser user, SessionGeneration session)
+    {
+        var principal = await signIn.CreateUserPrincipalAsync(user);
+        ((ClaimsIdentity)principal.Identity!).AddClaims(
+        [
+            new Claim(SessionClaim, session.SessionId.ToString()),
+            new Claim(GenerationClaim, session.Generation.ToString(CultureInfo.InvariantCulture)),
+        ]);
+        return TypedResults.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme);
+    }
+
+    /// <summary>Signing out: every API session of the caller is revoked (their tokens stop working), and the site's cookie is cleared.</summary>
+    internal static void MapLogoutEndpoint(this RouteGroupBuilder api) =>
+        api.MapPost("/auth/logout", async (ClaimsPrincipal user, ApiSessions sessions, IMemoryCache cache, HttpContext context) =>
+            {
+                foreach (var session in await sessions.RevokeAllAsync(QueueEndpoints.Me(user).Id, context.RequestAborted))
+                {
+                    BearerRevalidation.ForgetSession(cache, session);
+                }
+                await context.SignOutAsync(IdentityConstants.ApplicationScheme);
+                return TypedResults.NoContent();
+            })
+            .RequireAuthorization()
+            .WithTags("Auth")
+            .WithSummary("Signs out: revokes all your API sessions (their access and refresh tokens) and clears the site's cookie")
+            .Produces(StatusCodes.Status204NoContent);
 
     /// <summary>The caller's own account: closing it (see <see cref="AccountClosure"/>).</summary>
     internal static void MapAccountEndpoints(this RouteGroupBuilder api) =>

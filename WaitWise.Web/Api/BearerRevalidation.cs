@@ -4,18 +4,21 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using WaitWise.Data;
+using WaitWise.Data.Identity;
 
 namespace WaitWise.Web.Api;
 
 /// <summary>
 /// A bearer token is data the app protected at sign-in; nothing in it changes when the account does. So each request
 /// with one is checked against the account as it is now: the account still there and open, its security stamp the
-/// token's (a password change or a closed account changes it), and not locked out. What the database says is kept for
+/// token's (a password change or a closed account changes it), not locked out, and the token's API session (see
+/// <see cref="ApiSessions"/>) not revoked by a logout or a reused refresh token. What the database says is kept for
 /// <see cref="Freshness"/> per node, so a token stops working within that time everywhere and at once on the node
 /// that made the change (<see cref="Forget"/>). A token that fails is treated as no token: the caller is anonymous.
 /// </summary>
 internal sealed class BearerRevalidation(
-    RequestDelegate next, IMemoryCache cache, IDbContextFactory<WaitWiseDbContext> factory, IOptions<IdentityOptions> identity, TimeProvider clock)
+    RequestDelegate next, IMemoryCache cache, IDbContextFactory<WaitWiseDbContext> factory, ApiSessions sessions,
+    IOptions<IdentityOptions> identity, TimeProvider clock)
 {
     public static readonly TimeSpan Freshness = TimeSpan.FromSeconds(30);
 
@@ -35,6 +38,9 @@ internal sealed class BearerRevalidation(
     /// <summary>Drops what this node holds about the account, so its next request reads the database again.</summary>
     public static void Forget(IMemoryCache cache, string userId) => cache.Remove(Key(userId));
 
+    /// <summary>Drops what this node holds about the API session, so its next request reads the database again.</summary>
+    public static void ForgetSession(IMemoryCache cache, Guid sessionId) => cache.Remove(SessionKey(sessionId));
+
     private async Task<bool> StillValidAsync(ClaimsPrincipal user, CancellationToken ct)
     {
         var claims = identity.Value.ClaimsIdentity;
@@ -49,9 +55,19 @@ internal sealed class BearerRevalidation(
             return await db.Users.Where(u => u.Id == id && u.ClosedAt == null)
                 .Select(u => new Account(u.SecurityStamp, u.LockoutEnd)).SingleOrDefaultAsync(ct);
         });
-        return account is not null && account.Stamp == user.FindFirstValue(claims.SecurityStampClaimType) &&
-               !(account.LockoutEnd > clock.GetUtcNow());
+        if (account is null || account.Stamp != user.FindFirstValue(claims.SecurityStampClaimType) || account.LockoutEnd > clock.GetUtcNow())
+        {
+            return false;
+        }
+        return ApiAuthentication.SessionOf(user) is not { } session ||
+               await cache.GetOrCreateAsync(SessionKey(session.SessionId), entry =>
+               {
+                   entry.AbsoluteExpirationRelativeToNow = Freshness;
+                   return sessions.IsLiveAsync(session.SessionId, ct);
+               });
     }
 
     private static string Key(string userId) => "bearer-account:" + userId;
+
+    private static string SessionKey(Guid sessionId) => "bearer-session:" + sessionId;
 }

@@ -38,6 +38,7 @@ public static class WaitWiseApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         v1.MapAuthEndpoints();
+        v1.MapLogoutEndpoint();
         v1.MapAccountEndpoints();
         v1.MapBusinessEndpoints();
         v1.MapQueueEndpoints();
