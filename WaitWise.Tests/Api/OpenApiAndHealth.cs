@@ -1,4 +1,7 @@
 using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -34,12 +37,28 @@ public sealed class OpenApiAndHealth(AppHost app) : IClassFixture<AppHost>
     [InlineData("/api/v1/queues/not-a-guid")]
     [InlineData("/app.css")]
     [InlineData("/health")]
-    public async Task EveryKindOfAnswerForbidsSniffingAndKeepsItsAddressOnTheSite(string path)
+    [InlineData("/no-such-page")]
+    public async Task EveryKindOfAnswerForbidsSniffingKeepsItsAddressOnTheSiteAndRunsOnlyTheSitesScripts(string path)
     {
         var response = await app.Client().GetAsync(path);
 
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal("same-origin", response.Headers.GetValues("Referrer-Policy").Single());
+        var policy = response.Headers.GetValues("Content-Security-Policy").Single().Split(';', StringSplitOptions.TrimEntries);
+        Assert.Contains("default-src 'self'", policy);
+        Assert.Contains("object-src 'none'", policy);
+        Assert.Contains("frame-ancestors 'self'", policy);
+        var scripts = Assert.Single(policy, d => d.StartsWith("script-src ", StringComparison.Ordinal));
+        Assert.DoesNotContain("unsafe", scripts);
+        // A page's one inline script, the import map, is allowed by its hash and nothing else inline is.
+        var page = await response.Content.ReadAsStringAsync();
+        var inlines = Regex.Matches(page, "<script(?![^>]*\\bsrc=)[^>]*>(.*?)</script>", RegexOptions.Singleline);
+        Assert.Equal(response.Content.Headers.ContentType?.MediaType == "text/html", page.Contains("<script type=\"importmap\">", StringComparison.Ordinal) && inlines.Count > 0);
+        foreach (Match inline in inlines)
+        {
+            var hash = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(inline.Groups[1].Value)));
+            Assert.Contains($"'sha256-{hash}'", scripts);
+        }
     }
 
     [Fact]

@@ -41,12 +41,18 @@ public sealed partial class Browser : IAsyncLifetime
     public async Task<IPage> SignedInPageAsync(string email, string password = Web.Hosting.DemoSeeder.Password)
     {
         var page = await NewPageAsync();
+        await SignInAsync(page, email, password);
+        return page;
+    }
+
+    /// <summary>Signs the page's person in through the real sign-in form.</summary>
+    public static async Task SignInAsync(IPage page, string email, string password = Web.Hosting.DemoSeeder.Password)
+    {
         await page.GotoAsync("Account/Login");
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await ArrivesAtAsync(page, SignedInUrl(), "sign-in");
-        return page;
     }
 
     /// <summary>

@@ -143,18 +143,7 @@ public static class WaitWiseApp
 
     private static void UseWaitWisePipeline(this WebApplication app)
     {
-        // On every answer (pages, API, static files, and problems written after a response was cleared): no
-        // content-type sniffing, and no address of this site (a ticket's link may carry a key) sent as a Referer elsewhere.
-        app.Use((context, next) =>
-        {
-            context.Response.OnStarting(() =>
-            {
-                context.Response.Headers.XContentTypeOptions = "nosniff";
-                context.Response.Headers["Referrer-Policy"] = "same-origin";
-                return Task.CompletedTask;
-            });
-            return next(context);
-        });
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
