@@ -89,5 +89,31 @@ public sealed class AppHost : IAsyncLifetime
         Assert.True(violations.Count == 0, string.Join("\n", violations));
     }
 
+    /// <summary>
+    /// Every table's rows, hashed, to show that something changed nothing (Quartz's own tables aside: they are the
+    /// scheduler's, and it writes them on its own time).
+    /// </summary>
+    public async Task<string> DigestAsync()
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        var tables = new List<string>();
+        await using (var list = new NpgsqlCommand("SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename NOT LIKE 'qrtz%' ORDER BY 1", connection))
+        await using (var reader = await list.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+        var digest = new System.Text.StringBuilder();
+        foreach (var table in tables)
+        {
+            await using var hash = new NpgsqlCommand($"SELECT coalesce(md5(string_agg(t::text, ',' ORDER BY t::text)), '') FROM \"{table}\" t", connection);
+            digest.Append(table).Append(':').Append(await hash.ExecuteScalarAsync()).Append('\n');
+        }
+        return digest.ToString();
+    }
+
     public async Task DisposeAsync() => await StopAsync();
 }

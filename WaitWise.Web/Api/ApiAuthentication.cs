@@ -46,8 +46,13 @@ public static class ApiAuthentication
     {
         var auth = api.MapGroup("/auth").WithTags("Auth").RequireRateLimiting(ApiRateLimits.AuthPolicy);
         auth.MapIdentityApi<ApplicationUser>()
-            .AddEndpointFilter(async (context, next) => context.Arguments.FirstOrDefault(a => a is RegisterRequest or TwoFactorRequest or LoginRequest or RefreshRequest) switch
+            .AddEndpointFilter(async (context, next) => context.Arguments.FirstOrDefault(
+                    a => a is RegisterRequest or TwoFactorRequest or LoginRequest or RefreshRequest or ForgotPasswordRequest or ResendConfirmationEmailRequest) switch
             {
+                // Identity answers these alike for any address (so as not to tell who has an account); one that is no
+                // address at all is still a bad request.
+                ForgotPasswordRequest { Email: var email } when !IsEmail(email) => InvalidEmail(email),
+                ResendConfirmationEmailRequest { Email: var email } when !IsEmail(email) => InvalidEmail(email),
                 RegisterRequest registration => await RegisterCustomerAsync(context.HttpContext, registration),
                 LoginRequest login when !WantsCookies(context.HttpContext.Request) => await BearerLoginAsync(context.HttpContext, login),
                 RefreshRequest refresh => await RefreshAsync(context.HttpContext, refresh),
@@ -170,14 +175,19 @@ public static class ApiAuthentication
     {
         var users = context.RequestServices.GetRequiredService<UserManager<ApplicationUser>>();
         var email = registration.Email;
-        if (string.IsNullOrEmpty(email) || email.Length > ApplicationUser.EmailMaxLength || !new EmailAddressAttribute().IsValid(email))
+        if (!IsEmail(email))
         {
-            return Refused(IdentityResult.Failed(users.ErrorDescriber.InvalidEmail(email)));
+            return InvalidEmail(email);
         }
         var db = context.RequestServices.GetRequiredService<WaitWiseDbContext>();
         var result = await users.RegisterCustomerAsync(db, new ApplicationUser { UserName = email, Email = email }, registration.Password);
         return result.Succeeded ? TypedResults.Ok() : Refused(result);
     }
+
+    private static bool IsEmail(string? email) =>
+        !string.IsNullOrEmpty(email) && email.Length <= ApplicationUser.EmailMaxLength && new EmailAddressAttribute().IsValid(email);
+
+    private static IResult InvalidEmail(string? email) => Refused(IdentityResult.Failed(new IdentityErrorDescriber().InvalidEmail(email)));
 
     /// <summary>Identity's own answer to a refused sign-up: its errors keyed by their code.</summary>
     private static IResult Refused(IdentityResult result) =>

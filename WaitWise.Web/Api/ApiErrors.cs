@@ -43,12 +43,34 @@ internal sealed class ApiErrorsMiddleware(RequestDelegate next)
             await ApiProblems.Problem(ex.StatusCode, ApiProblems.CodeFor(ex.StatusCode), ex.Message).ExecuteAsync(context);
             return;
         }
+        catch (Exception ex) when (!context.Response.HasStarted && IsNulInText(ex))
+        {
+            // PostgreSQL stores no NUL character in text; wherever a string carrying one reaches it (a sign-in's e-mail,
+            // a name), the statement fails before anything is written, and the request was bad.
+            context.Response.Clear();
+            await TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["body"] = ["Text may not contain the NUL character (\\u0000)."] },
+                extensions: new Dictionary<string, object?> { [ApiProblems.CodeKey] = "validation" }).ExecuteAsync(context);
+            return;
+        }
         if (!context.Response.HasStarted && context.Response.StatusCode >= StatusCodes.Status400BadRequest &&
             context.Response.ContentLength is null && context.Response.ContentType is null)
         {
             var status = context.Response.StatusCode;
             await ApiProblems.Problem(status, ApiProblems.CodeFor(status), DetailFor(status)).ExecuteAsync(context);
         }
+    }
+
+    private static bool IsNulInText(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.CharacterNotInRepertoire })
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static string? DetailFor(int status) => status switch

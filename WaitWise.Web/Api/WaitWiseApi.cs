@@ -12,9 +12,13 @@ public static class WaitWiseApi
         services.AddApiAuthentication();
         services.AddApiRateLimits(builder.Configuration);
         services.AddProblemDetails();
-        // States read as SPEC.md writes them ("WAITING", "OPEN"), and only by name.
         services.ConfigureHttpJsonOptions(options =>
-            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseUpper, allowIntegerValues: false)));
+        {
+            // States read as SPEC.md writes them ("WAITING", "OPEN"), and only by name.
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseUpper, allowIntegerValues: false));
+            // A field the route does not know is a mistake (a misspelt "maxSize" would otherwise change nothing and answer 200).
+            options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        });
         services.AddOpenApi(options =>
         {
             options.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
