@@ -12,27 +12,34 @@ using WaitWise.Web.Hosting;
 namespace WaitWise.Tests.Api;
 
 /// <summary>Closing an account through the API, and the life of its tokens: rotation, reuse, logout, a changed password.</summary>
-public sealed class AccountRoutes(AppHost app) : IClassFixture<AppHost>
+public sealed class AccountRoutes : IAsyncLifetime
 {
+    // Every test here signs in several times; the sign-in limit (30 a minute per address) is not what is under test.
+    private readonly AppHost _app = new() { Settings = { ["WaitWise:RateLimits:Auth:PermitLimit"] = "100000" } };
+
+    public Task InitializeAsync() => _app.InitializeAsync();
+
+    public Task DisposeAsync() => _app.DisposeAsync();
+
     private async Task<(HttpClient Client, string Email)> RegisteredAsync(string password = "Valid-pass-1")
     {
         var email = "close-" + Guid.NewGuid().ToString("N")[..8] + "@test.example";
-        await (await app.Client().PostAsJsonAsync("/api/v1/auth/register", new { email, password })).AssertOkAsync();
-        var login = await (await app.Client().PostAsJsonAsync("/api/v1/auth/login", new { email, password })).AssertOkAsync();
-        var client = app.Client(followRedirects: false);
+        await (await _app.Client().PostAsJsonAsync("/api/v1/auth/register", new { email, password })).AssertOkAsync();
+        var login = await (await _app.Client().PostAsJsonAsync("/api/v1/auth/login", new { email, password })).AssertOkAsync();
+        var client = _app.Client(followRedirects: false);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", login.GetProperty("accessToken").GetString());
         return (client, email);
     }
 
     private async Task<System.Text.Json.JsonElement> LoginAsync(string email, string password = "Valid-pass-1") =>
-        await (await app.Client().PostAsJsonAsync("/api/v1/auth/login", new { email, password })).AssertOkAsync();
+        await (await _app.Client().PostAsJsonAsync("/api/v1/auth/login", new { email, password })).AssertOkAsync();
 
     private async Task<HttpResponseMessage> RefreshAsync(System.Text.Json.JsonElement tokens) =>
-        await app.Client().PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = tokens.GetProperty("refreshToken").GetString() });
+        await _app.Client().PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = tokens.GetProperty("refreshToken").GetString() });
 
     private HttpClient Bearer(System.Text.Json.JsonElement tokens)
     {
-        var client = app.Client(followRedirects: false);
+        var client = _app.Client(followRedirects: false);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.GetProperty("accessToken").GetString());
         return client;
     }
@@ -80,18 +87,33 @@ public sealed class AccountRoutes(AppHost app) : IClassFixture<AppHost>
     {
         var (_, email) = await RegisteredAsync();
         var before = await LoginAsync(email);
-        await using (var scope = app.Services.CreateAsyncScope())
+        await using (var scope = _app.Services.CreateAsyncScope())
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
             var user = (await users.FindByEmailAsync(email))!;
             Assert.True((await users.ChangePasswordAsync(user, "Valid-pass-1", "Valid-pass-2")).Succeeded);
         }
         // Another node would see it within BearerRevalidation.Freshness; this test's node is asked to forget now.
-        BearerRevalidation.Forget(app.Services.GetRequiredService<IMemoryCache>(), (await app.ActorAsync(email)).Id);
+        BearerRevalidation.Forget(_app.Services.GetRequiredService<IMemoryCache>(), (await _app.ActorAsync(email)).Id);
 
         await (await Bearer(before).GetAsync("/api/v1/auth/manage/info")).AssertProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
         await (await RefreshAsync(before)).AssertProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
         await (await Bearer(await LoginAsync(email, "Valid-pass-2")).GetAsync("/api/v1/auth/manage/info")).AssertOkAsync();
+    }
+
+    [Fact]
+    public async Task ALockedOutAccountsTokensStopWorking()
+    {
+        var (client, email) = await RegisteredAsync();
+        await (await client.GetAsync("/api/v1/auth/manage/info")).AssertOkAsync();
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            Assert.True((await users.SetLockoutEndDateAsync((await users.FindByEmailAsync(email))!, DateTimeOffset.UtcNow.AddHours(1))).Succeeded);
+        }
+        BearerRevalidation.Forget(_app.Services.GetRequiredService<IMemoryCache>(), (await _app.ActorAsync(email)).Id);
+
+        await (await client.GetAsync("/api/v1/auth/manage/info")).AssertProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
     }
 
     private static HttpRequestMessage Close(string? password) =>
@@ -101,7 +123,7 @@ public sealed class AccountRoutes(AppHost app) : IClassFixture<AppHost>
     public async Task ClosingTheAccountLeavesTheLineAndEndsItsTokensAndSignIn()
     {
         var (client, email) = await RegisteredAsync();
-        var queue = await app.QueueIdAsync(DemoSeeder.FrontDesk);
+        var queue = await _app.QueueIdAsync(DemoSeeder.FrontDesk);
         await (await client.PostAsync($"/api/v1/queues/{queue}/join")).AssertOkAsync(HttpStatusCode.Created);
 
         var wrong = await client.SendAsync(Close("Not-the-pass-1"));
@@ -110,15 +132,15 @@ public sealed class AccountRoutes(AppHost app) : IClassFixture<AppHost>
         await wrong.AssertProblemAsync(HttpStatusCode.BadRequest, "validation");
         Assert.Equal(HttpStatusCode.NoContent, closed.StatusCode);
         await (await client.GetAsync($"/api/v1/queues/{queue}/status")).AssertProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
-        var again = await app.Client().PostAsJsonAsync("/api/v1/auth/login", new { email, password = "Valid-pass-1" });
+        var again = await _app.Client().PostAsJsonAsync("/api/v1/auth/login", new { email, password = "Valid-pass-1" });
         Assert.Equal(HttpStatusCode.Unauthorized, again.StatusCode);
-        await app.AssertInvariantsHoldAsync();
+        await _app.AssertInvariantsHoldAsync();
     }
 
     [Fact]
     public async Task AnOwnerIsToldWhyTheAccountCannotBeClosed()
     {
-        var owner = await app.SignedInClientAsync(DemoSeeder.OwnerEmail);
+        var owner = await _app.SignedInClientAsync(DemoSeeder.OwnerEmail);
 
         var refused = await owner.SendAsync(Close(DemoSeeder.Password));
 
