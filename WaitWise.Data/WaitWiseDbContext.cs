@@ -21,6 +21,8 @@ public sealed class WaitWiseDbContext(DbContextOptions<WaitWiseDbContext> option
     public DbSet<QueueStatusChange> QueueStatusChanges => Set<QueueStatusChange>();
     public DbSet<IdempotencyKey> IdempotencyKeys => Set<IdempotencyKey>();
     public DbSet<ApiSession> ApiSessions => Set<ApiSession>();
+    public DbSet<Guest> Guests => Set<Guest>();
+    public DbSet<TicketNumberGap> TicketNumberGaps => Set<TicketNumberGap>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -16,6 +16,8 @@ public enum ErrorKind
     Conflict,
     /// <summary>A request key sent again with a different request.</summary>
     KeyReused,
+    /// <summary>A guest asked to join a queue that takes only signed-in customers.</summary>
+    GuestsNotAllowed,
 }
 
 public sealed record Error(ErrorKind Kind, string Message)
@@ -37,6 +39,7 @@ public sealed record Error(ErrorKind Kind, string Message)
         ErrorKind.GraceExpired => "grace_expired",
         ErrorKind.Conflict => "conflict",
         ErrorKind.KeyReused => "idempotency_key_reused",
+        ErrorKind.GuestsNotAllowed => "guests_not_allowed",
         _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, null),
     };
 

@@ -28,6 +28,8 @@ public sealed class Queue
     public int CallTimeoutSeconds { get; set; } = QueueLimits.DefaultCallTimeoutSeconds;
     public int DefaultServiceSeconds { get; set; } = QueueLimits.DefaultServiceSeconds;
     public bool AutoCall { get; set; }
+    /// <summary>Whether anyone who gives a name may join (a guest), or only signed-in customers.</summary>
+    public bool AllowGuests { get; set; }
     public QueueStatus Status { get; set; } = QueueStatus.Closed;
     /// <summary>The last ticket number handed out; the next join takes this + 1 under the queue's row lock.</summary>
     public int LastTicketNumber { get; set; }

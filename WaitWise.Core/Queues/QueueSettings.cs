@@ -11,7 +11,8 @@ public sealed record QueueSettings(
     int GraceTimeSeconds,
     int CallTimeoutSeconds,
     int DefaultServiceSeconds,
-    bool AutoCall)
+    bool AutoCall,
+    bool AllowGuests = false)
 {
     /// <summary>What a new queue gets for every setting its creator leaves out. The name has no default.</summary>
     public static QueueSettings Defaults { get; } = new(
@@ -23,7 +24,7 @@ public sealed record QueueSettings(
 
     public static QueueSettings Of(Queue queue) => new(
         queue.Name, queue.TicketPrefix, queue.MaxSize, queue.ServiceSlots, queue.GraceTimeSeconds,
-        queue.CallTimeoutSeconds, queue.DefaultServiceSeconds, queue.AutoCall);
+        queue.CallTimeoutSeconds, queue.DefaultServiceSeconds, queue.AutoCall, queue.AllowGuests);
 
     public void CopyTo(Queue queue)
     {
@@ -35,6 +36,7 @@ public sealed record QueueSettings(
         queue.CallTimeoutSeconds = CallTimeoutSeconds;
         queue.DefaultServiceSeconds = DefaultServiceSeconds;
         queue.AutoCall = AutoCall;
+        queue.AllowGuests = AllowGuests;
     }
 
     /// <summary>Every field outside its bounds, keyed by the field's camelCase name; empty when all are valid.</summary>
@@ -77,7 +79,8 @@ public sealed record QueueChanges(
     int? GraceTimeSeconds = null,
     int? CallTimeoutSeconds = null,
     int? DefaultServiceSeconds = null,
-    bool? AutoCall = null)
+    bool? AutoCall = null,
+    bool? AllowGuests = null)
 {
     public QueueSettings ApplyTo(QueueSettings current) => new(
         Name?.Trim() ?? current.Name,
@@ -87,7 +90,8 @@ public sealed record QueueChanges(
         GraceTimeSeconds ?? current.GraceTimeSeconds,
         CallTimeoutSeconds ?? current.CallTimeoutSeconds,
         DefaultServiceSeconds ?? current.DefaultServiceSeconds,
-        AutoCall ?? current.AutoCall);
+        AutoCall ?? current.AutoCall,
+        AllowGuests ?? current.AllowGuests);
 }
 
 /// <summary>A queue and its settings, as the owner's and the API's listings show it.</summary>
@@ -103,11 +107,12 @@ public sealed record QueueDetails(
     int DefaultServiceSeconds,
     bool AutoCall,
     QueueStatus Status,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt,
+    bool AllowGuests)
 {
     public static QueueDetails From(Queue q) => new(
         q.Id, q.BusinessId, q.Name, q.TicketPrefix, q.MaxSize, q.ServiceSlots, q.GraceTimeSeconds,
-        q.CallTimeoutSeconds, q.DefaultServiceSeconds, q.AutoCall, q.Status, q.CreatedAt);
+        q.CallTimeoutSeconds, q.DefaultServiceSeconds, q.AutoCall, q.Status, q.CreatedAt, q.AllowGuests);
 }
 
 /// <summary>A user assigned to operate a queue.</summary>

@@ -28,6 +28,12 @@ public interface ITicketService
     Task<Result<TicketView>> CancelAsync(Actor actor, Guid ticketId, RequestKey? key = null, CancellationToken ct = default);
     Task<Result<TicketView>> RecallAsync(Actor actor, Guid ticketId, RequestKey? key = null, CancellationToken ct = default);
 
+    /// <summary>Takes a ticket for someone without an account, on a queue that takes guests; the answer carries the ticket's key.</summary>
+    Task<Result<GuestTicket>> JoinAsGuestAsync(Guid queueId, GuestDetails guest, CancellationToken ct = default);
+
+    /// <summary>The guest holding the ticket with this key, and its queue; not found for a wrong key as for no ticket.</summary>
+    Task<Result<(Actor Holder, Guid QueueId)>> GuestHolderAsync(Guid ticketId, string? key, CancellationToken ct = default);
+
     /// <summary>Cancels the caller's newest ticket in the queue; answered with where it stands after.</summary>
     Task<Result<TicketPosition>> LeaveAsync(Actor actor, Guid queueId, RequestKey? key = null, CancellationToken ct = default);
 

@@ -24,6 +24,8 @@ public sealed class QueueEntry
     public DateTimeOffset? ExpiresAt { get; set; }
     public DateTimeOffset? CancelledAt { get; set; }
     public string? CancelledBy { get; set; }
+    /// <summary>For a guest's ticket, the hash of the key that holds it (<see cref="TicketKey"/>); null otherwise.</summary>
+    public string? KeyHash { get; set; }
 
     public static QueueEntry Join(Guid queueId, string userId, int ticketNumber, DateTimeOffset now) => new()
     {

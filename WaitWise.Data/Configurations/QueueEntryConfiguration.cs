@@ -12,6 +12,7 @@ internal sealed class QueueEntryConfiguration : IEntityTypeConfiguration<QueueEn
     {
         b.Property(x => x.Status).HasConversion(Sql.StatusConverter).HasMaxLength(16);
         b.Property(x => x.CancelledBy).HasMaxLength(450);
+        b.Property(x => x.KeyHash).HasMaxLength(64).IsFixedLength();
         b.HasOne<Queue>().WithMany().HasForeignKey(x => x.QueueId).OnDelete(DeleteBehavior.Cascade);
         // A closed account keeps its tickets, anonymised (AccountClosure): the line and its audit never lose a row to it.
         b.HasOne<ApplicationUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Restrict);
@@ -28,6 +29,9 @@ internal sealed class QueueEntryConfiguration : IEntityTypeConfiguration<QueueEn
             .IsDescending(false, true, false, false)
             .HasFilter("\"Status\" = 'WAITING'")
             .HasDatabaseName("IX_QueueEntries_ServingOrder");
+        // The numbers that break the run of waiting, unboosted tickets: positions count these instead of the whole line.
+        b.HasIndex(x => new { x.QueueId, x.TicketNumber }, "IX_QueueEntries_LineGaps")
+            .HasFilter("\"Status\" <> 'WAITING' OR \"PriorityBoost\" <> 0");
         // Recent service times, newest first, for the estimates.
         b.HasIndex(x => new { x.QueueId, x.CompletedAt }, "IX_QueueEntries_RecentlyCompleted")
             .IsDescending(false, true)
@@ -76,4 +80,10 @@ internal sealed class QueueEventConfiguration : IEntityTypeConfiguration<QueueEv
         b.HasIndex(x => new { x.EntryId, x.Id });
         b.HasIndex(x => new { x.QueueId, x.At });
     }
+}
+
+internal sealed class TicketNumberGapConfiguration : IEntityTypeConfiguration<Tickets.TicketNumberGap>
+{
+    // No foreign key to the queue: a queue's deletion takes its tickets with it, and the trigger keeps no gap for those.
+    public void Configure(EntityTypeBuilder<Tickets.TicketNumberGap> b) => b.HasKey(x => new { x.QueueId, x.TicketNumber });
 }

@@ -9,4 +9,9 @@ public sealed class ApplicationUser : IdentityUser
 
     /// <summary>When the person closed the account (AccountClosure): its personal data is gone, its history stays.</summary>
     public DateTimeOffset? ClosedAt { get; set; }
+
+    /// <summary>An account made for a guest's ticket: no e-mail, no password, no role; the personal data is in <see cref="Guest"/>.</summary>
+    public bool IsGuest { get; set; }
+
+    public const string GuestUserNamePrefix = "guest-";
 }

@@ -230,6 +230,9 @@ namespace WaitWise.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("AllowGuests")
+                        .HasColumnType("boolean");
+
                     b.Property<bool>("AutoCall")
                         .HasColumnType("boolean");
 
@@ -374,6 +377,11 @@ namespace WaitWise.Data.Migrations
                     b.Property<DateTimeOffset>("JoinedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("KeyHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .IsFixedLength();
+
                     b.Property<DateTimeOffset?>("LateAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -430,6 +438,9 @@ namespace WaitWise.Data.Migrations
                         .IsDescending(false, true, false, false)
                         .HasDatabaseName("IX_QueueEntries_ServingOrder")
                         .HasFilter("\"Status\" = 'WAITING'");
+
+                    b.HasIndex(new[] { "QueueId", "TicketNumber" }, "IX_QueueEntries_LineGaps")
+                        .HasFilter("\"Status\" <> 'WAITING' OR \"PriorityBoost\" <> 0");
 
                     b.HasIndex(new[] { "QueueId", "Status" }, "IX_QueueEntries_OpenByQueue")
                         .HasFilter("\"Status\" IN ('WAITING', 'CALLED', 'SERVING', 'HELD', 'LATE')");
@@ -608,6 +619,9 @@ namespace WaitWise.Data.Migrations
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("boolean");
 
+                    b.Property<bool>("IsGuest")
+                        .HasColumnType("boolean");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean");
 
@@ -651,6 +665,47 @@ namespace WaitWise.Data.Migrations
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("WaitWise.Data.Identity.Guest", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("UserId");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("Guests");
+                });
+
+            modelBuilder.Entity("WaitWise.Data.Tickets.TicketNumberGap", b =>
+                {
+                    b.Property<Guid>("QueueId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("TicketNumber")
+                        .HasColumnType("integer");
+
+                    b.HasKey("QueueId", "TicketNumber");
+
+                    b.ToTable("TicketNumberGaps");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -786,6 +841,15 @@ namespace WaitWise.Data.Migrations
                     b.HasOne("WaitWise.Data.Identity.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("WaitWise.Data.Identity.Guest", b =>
+                {
+                    b.HasOne("WaitWise.Data.Identity.ApplicationUser", null)
+                        .WithOne()
+                        .HasForeignKey("WaitWise.Data.Identity.Guest", "UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -101,7 +101,17 @@ public sealed class BadInputWalk : IAsyncLifetime
                         {
                             message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
                         }
-                        using var response = await client.SendAsync(message);
+                        HttpResponseMessage response;
+                        try
+                        {
+                            response = await client.SendAsync(message);
+                        }
+                        catch (HttpRequestException e)
+                        {
+                            failures.Add($"{method} {Shorten(message.RequestUri!.ToString())} body {Shorten(await ContentOf(request))} → no answer: {e.Message}");
+                            continue;
+                        }
+                        using var answer = response;
                         sent++;
                         var status = (int)response.StatusCode;
                         var allowed = status is >= 400 and < 500 || (HttpMethods.IsGet(method) && status is >= 200 and < 300) ||
@@ -177,6 +187,8 @@ public sealed class BadInputWalk : IAsyncLifetime
             yield return () => new HttpRequestMessage(new HttpMethod(method), path + "?useCookies=maybe")
             {
                 Content = new StringContent(body, Encoding.UTF8, contentType),
+                // A large body waits for the server's go-ahead, as clients sending large bodies do: a refusal comes first.
+                Headers = { ExpectContinue = body.Length > 64 * 1024 },
             };
         }
     }

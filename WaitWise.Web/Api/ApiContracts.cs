@@ -13,9 +13,10 @@ public sealed record CreateQueueRequest(
     int? GraceTimeSeconds,
     int? CallTimeoutSeconds,
     int? DefaultServiceSeconds,
-    bool? AutoCall)
+    bool? AutoCall,
+    bool? AllowGuests)
 {
-    public QueueChanges Settings => new(Name, TicketPrefix, MaxSize, ServiceSlots, GraceTimeSeconds, CallTimeoutSeconds, DefaultServiceSeconds, AutoCall);
+    public QueueChanges Settings => new(Name, TicketPrefix, MaxSize, ServiceSlots, GraceTimeSeconds, CallTimeoutSeconds, DefaultServiceSeconds, AutoCall, AllowGuests);
 }
 
 public sealed record AssignStaffRequest(string? Email);

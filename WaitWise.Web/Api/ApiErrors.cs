@@ -31,6 +31,14 @@ internal sealed class ApiErrorsMiddleware(RequestDelegate next)
         {
             bodySize.MaxRequestBodySize = MaxRequestBodyBytes;
         }
+        // A body said to be too large is refused before anything runs, whether or not the route would read it (a
+        // client that sent "Expect: 100-continue" then never sends it).
+        if (context.Request.ContentLength > MaxRequestBodyBytes)
+        {
+            await ApiProblems.Problem(StatusCodes.Status413PayloadTooLarge, ApiProblems.CodeFor(StatusCodes.Status413PayloadTooLarge),
+                $"A request body may have at most {MaxRequestBodyBytes / 1024} KiB.").ExecuteAsync(context);
+            return;
+        }
         try
         {
             await next(context);

@@ -17,7 +17,7 @@ internal static class ApiProblems
         ErrorKind.Validation => TypedResults.ValidationProblem(
             error.Fields ?? new Dictionary<string, string[]>(), error.Message, extensions: Code(error.Code)),
         ErrorKind.NotFound => Problem(StatusCodes.Status404NotFound, error.Code, error.Message),
-        ErrorKind.Forbidden => Problem(StatusCodes.Status403Forbidden, error.Code, error.Message),
+        ErrorKind.Forbidden or ErrorKind.GuestsNotAllowed => Problem(StatusCodes.Status403Forbidden, error.Code, error.Message),
         ErrorKind.KeyReused => Problem(StatusCodes.Status422UnprocessableEntity, error.Code, error.Message),
         // Every other refusal (full, already in the queue, no free counter, wrong state, closed, outside hours,
         // grace over, conflict) is a conflict with the queue's current state.

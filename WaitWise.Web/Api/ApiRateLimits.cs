@@ -23,6 +23,9 @@ public sealed class RateLimitSettings
 
     /// <summary>Joins, per signed-in user.</summary>
     public RateLimit Join { get; set; } = new() { PermitLimit = 10, WindowSeconds = 60 };
+
+    /// <summary>Joins without an account, per client IP address (a kiosk by the door is one address: allow a busy morning).</summary>
+    public RateLimit GuestJoin { get; set; } = new() { PermitLimit = 60, WindowSeconds = 60 };
 }
 
 /// <summary>ASP.NET Core's rate limiter on sign-in and join; a refusal is 429 problem details with Retry-After.</summary>
@@ -30,6 +33,7 @@ internal static class ApiRateLimits
 {
     public const string AuthPolicy = "auth";
     public const string JoinPolicy = "join";
+    public const string GuestJoinPolicy = "guest-join";
 
     public static void AddApiRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
@@ -41,6 +45,8 @@ internal static class ApiRateLimits
                 "ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"), settings.Auth));
             options.AddPolicy(JoinPolicy, context => Window(
                 "user:" + (CurrentActor.Of(context.User)?.Id ?? "anonymous"), settings.Join));
+            options.AddPolicy(GuestJoinPolicy, context => Window(
+                "ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"), settings.GuestJoin));
             options.OnRejected = async (rejected, ct) =>
             {
                 var response = rejected.HttpContext.Response;

@@ -47,6 +47,7 @@ public static class WaitWiseApi
         v1.MapBusinessEndpoints();
         v1.MapQueueEndpoints();
         v1.MapTicketEndpoints();
+        v1.MapGuestTicketEndpoints();
 
         app.MapOpenApi();
         app.MapReadiness();

@@ -71,15 +71,15 @@ public sealed class DemoSeeder(
             };
             db.Businesses.Add(business);
         }
-        var frontDesk = EnsureQueue(business, FrontDesk, "A-", autoCall: false, slots: 2);
-        var pharmacy = EnsureQueue(business, Pharmacy, "P-", autoCall: true, slots: 1);
+        var frontDesk = EnsureQueue(business, FrontDesk, "A-", autoCall: false, slots: 2, allowGuests: true);
+        var pharmacy = EnsureQueue(business, Pharmacy, "P-", autoCall: true, slots: 1, allowGuests: false);
         EnsureStaff(frontDesk, ids[Staff1Email]);
         EnsureStaff(frontDesk, ids[Staff2Email]);
         EnsureStaff(pharmacy, ids[Staff1Email]);
         await db.SaveChangesAsync();
     }
 
-    private Queue EnsureQueue(Business business, string name, string prefix, bool autoCall, int slots)
+    private Queue EnsureQueue(Business business, string name, string prefix, bool autoCall, int slots, bool allowGuests)
     {
         var queue = business.Queues.SingleOrDefault(q => q.Name == name);
         if (queue is null)
@@ -91,6 +91,7 @@ public sealed class DemoSeeder(
                 Name = name,
                 TicketPrefix = prefix,
                 AutoCall = autoCall,
+                AllowGuests = allowGuests,
                 ServiceSlots = slots,
                 Status = QueueStatus.Open,
                 CreatedAt = clock.GetUtcNow(),

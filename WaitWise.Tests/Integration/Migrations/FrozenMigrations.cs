@@ -31,7 +31,7 @@ public sealed class FrozenMigrations
         ["20261124142432_JoinFunction.sql"] = "af85f63598561683ec809f486c4ba7c0b332f10fccfac7b5a7cb2c3a5da4a8de",
         ["20261124174931_StandingFunctions.sql"] = "f4dac4a932992653d6a812f1719a87585008ccb803bc7b48fbf70b6f90e620b4",
         ["20261202055852_CommandPipeline.sql"] = "e7c4cf84f522ce2e6a83accaa8d45b6d2196be7eccfd16ebb05360444ea505ec",
-        ["20261202155331_AccountClosure.sql"] = "d116737dda44415ed078cf49f6dfd78fca192adc1ba4558314f52e5f03fc1ed1",
+        ["20261202162412_AccountsTokensAndGuests.sql"] = "e1546da8a3c72a13c7b32e05059a7bef8d3998aa26f528e3a5704ee4bfcd34fb",
     };
 
     [Fact]
@@ -81,7 +81,7 @@ public sealed class FrozenMigrations
         var known = Enum.GetValues<TicketStatus>().Select(s => s.ToDb())
             .Concat(Enum.GetNames<QueueStatus>()).Concat(Enum.GetNames<BusinessStatus>()).Concat(Enum.GetNames<TicketCommand>()).ToHashSet();
 
-        Assert.Equal(4, functions.Count);
+        Assert.Equal(6, functions.Count);
         Assert.Subset(known, named);
         Assert.Contains("LATE", named);
         Assert.Equal(new[] { List(TicketStatuses.AtCounter), List(TicketStatuses.Open) }.ToHashSet(), lists);
