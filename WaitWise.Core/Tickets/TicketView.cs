@@ -44,6 +44,9 @@ public sealed record MyTickets(IReadOnlyList<MyTicket> Open, IReadOnlyList<MyTic
 /// </summary>
 public sealed record TicketPage(IReadOnlyList<TicketView> Items, int Page, int PageSize, int Total)
 {
+    /// <summary>Who holds each ticket, by user id, as staff see them: a guest's name, an account's e-mail.</summary>
+    public IReadOnlyDictionary<string, string> DisplayNames { get; init; } = new Dictionary<string, string>();
+
     public const int MaxPageSize = 200;
     public const int MaxPage = 100_000;
 }

@@ -128,7 +128,15 @@ public sealed class TicketQueries(IDbContextFactory<WaitWiseDbContext> factory, 
         };
         var total = await selection.CountAsync(ct);
         var items = await selection.AsNoTracking().Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
-        return new TicketPage(items.Select(e => TicketView.From(e, queue.TicketPrefix)).ToList(), page, pageSize, total);
+        var holders = items.Select(e => e.UserId).Distinct().ToList();
+        var names = await (
+                from u in db.Users
+                join g in db.Guests on u.Id equals g.UserId into guests
+                from guest in guests.DefaultIfEmpty()
+                where holders.Contains(u.Id)
+                select new { u.Id, Name = guest != null ? guest.Name : u.IsGuest ? "Guest" : u.Email })
+            .ToDictionaryAsync(h => h.Id, h => h.Name ?? "(closed account)", ct);
+        return new TicketPage(items.Select(e => TicketView.From(e, queue.TicketPrefix)).ToList(), page, pageSize, total) { DisplayNames = names };
     }
 
     public async Task<Result<QueueBoard>> GetBoardAsync(Guid queueId, int nextCount = 5, CancellationToken ct = default)

@@ -81,14 +81,19 @@ public sealed record TicketResponse(
     DateTimeOffset? LateAt,
     DateTimeOffset? ExpiresAt,
     DateTimeOffset? CancelledAt,
-    string? CancelledBy)
+    string? CancelledBy,
+    string? DisplayName = null)
 {
-    public static TicketResponse From(TicketView t) => new(
+    public static TicketResponse From(TicketView t) => From(t, null);
+
+    /// <param name="displayName">Who holds it, as staff see them (a guest's name, an account's e-mail); left out where not read.</param>
+    public static TicketResponse From(TicketView t, string? displayName) => new(
         t.Id, t.QueueId, t.UserId, t.Number, t.Code, t.Status, t.PriorityBoost, t.Slot, t.JoinedAt,
-        t.CalledAt, t.ServedAt, t.CompletedAt, t.LateAt, t.ExpiresAt, t.CancelledAt, t.CancelledBy);
+        t.CalledAt, t.ServedAt, t.CompletedAt, t.LateAt, t.ExpiresAt, t.CancelledAt, t.CancelledBy, displayName);
 }
 
 public sealed record TicketPageResponse(IReadOnlyList<TicketResponse> Items, int Page, int PageSize, int Total)
 {
-    public static TicketPageResponse From(TicketPage p) => new(p.Items.Select(TicketResponse.From).ToList(), p.Page, p.PageSize, p.Total);
+    public static TicketPageResponse From(TicketPage p) => new(
+        p.Items.Select(t => TicketResponse.From(t, p.DisplayNames.GetValueOrDefault(t.UserId))).ToList(), p.Page, p.PageSize, p.Total);
 }
