@@ -59,4 +59,4 @@ public sealed record AuditEntry(
     int? Slot,
     string? Reason);
 
-public sealed record TicketAudit(Guid TicketId, string Code, string HolderEmail, IReadOnlyList<AuditEntry> Events);
+public sealed record TicketAudit(Guid TicketId, string Code, string Holder, IReadOnlyList<AuditEntry> Events);

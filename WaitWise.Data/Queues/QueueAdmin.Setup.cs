@@ -52,8 +52,15 @@ public sealed partial class QueueAdmin
                 join q in db.Queues on e.QueueId equals q.Id
                 join u in db.Users on e.UserId equals u.Id into holders
                 from holder in holders.DefaultIfEmpty()
+                join g in db.Guests on e.UserId equals g.UserId into guests
+                from guest in guests.DefaultIfEmpty()
                 where e.Id == ticketId
-                select new { e.QueueId, q.TicketPrefix, e.TicketNumber, HolderEmail = holder == null ? null : holder.Email })
+                select new
+                {
+                    e.QueueId, q.TicketPrefix, e.TicketNumber,
+                    // Staff see a guest's name (until it is erased); an account by its e-mail.
+                    Holder = guest != null ? guest.Name + " (guest)" : holder != null && holder.IsGuest ? "Guest" : holder == null ? null : holder.Email,
+                })
             .SingleOrDefaultAsync(ct);
         if (ticket is null)
         {
@@ -70,10 +77,11 @@ public sealed partial class QueueAdmin
                 where v.EntryId == ticketId
                 orderby v.Id
                 select new AuditEntry(v.Id, v.FromStatus, v.ToStatus, v.Command,
-                    v.ActorId == Actor.SystemId ? Actor.SystemId : a == null || a.Email == null ? "(closed account)" : a.Email,
+                    // A guest acting is named as a guest, without personal data.
+                    v.ActorId == Actor.SystemId ? Actor.SystemId : a != null && a.IsGuest ? "guest" : a == null || a.Email == null ? "(closed account)" : a.Email,
                     v.At, v.Slot, v.Reason))
             .ToListAsync(ct);
-        return new TicketAudit(ticketId, TicketCode.Format(ticket.TicketPrefix, ticket.TicketNumber), ticket.HolderEmail ?? "(closed account)", events);
+        return new TicketAudit(ticketId, TicketCode.Format(ticket.TicketPrefix, ticket.TicketNumber), ticket.Holder ?? "(closed account)", events);
     }
 
     private static async Task<IReadOnlyList<OpeningWindow>> HoursAsync(WaitWiseDbContext db, Guid queueId, CancellationToken ct) =>

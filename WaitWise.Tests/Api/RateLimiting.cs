@@ -11,6 +11,7 @@ public sealed class RateLimiting : IAsyncLifetime
 {
     private const int AuthLimit = 3;
     private const int JoinLimit = 2;
+    private const int GuestJoinLimit = 2;
 
     private readonly AppHost _app = new()
     {
@@ -20,12 +21,30 @@ public sealed class RateLimiting : IAsyncLifetime
             [$"{RateLimitSettings.Section}:Auth:WindowSeconds"] = "3600",
             [$"{RateLimitSettings.Section}:Join:PermitLimit"] = JoinLimit.ToString(),
             [$"{RateLimitSettings.Section}:Join:WindowSeconds"] = "3600",
+            [$"{RateLimitSettings.Section}:GuestJoin:PermitLimit"] = GuestJoinLimit.ToString(),
+            [$"{RateLimitSettings.Section}:GuestJoin:WindowSeconds"] = "3600",
         },
     };
 
     public Task InitializeAsync() => _app.InitializeAsync();
 
     public Task DisposeAsync() => _app.DisposeAsync();
+
+    [Fact]
+    public async Task GuestJoinsFromOneAddressAreLimitedAndTheRefusalSaysWhenToRetry()
+    {
+        var client = _app.Client();
+        var frontDesk = await _app.QueueIdAsync(DemoSeeder.FrontDesk);
+
+        for (var i = 0; i < GuestJoinLimit; i++)
+        {
+            await (await client.PostAsJsonAsync($"/api/v1/queues/{frontDesk}/guest-tickets", new { name = $"Walk-in {i}" })).AssertOkAsync(HttpStatusCode.Created);
+        }
+        var refused = await client.PostAsJsonAsync($"/api/v1/queues/{frontDesk}/guest-tickets", new { name = "One too many" });
+
+        await refused.AssertProblemAsync(HttpStatusCode.TooManyRequests, "rate_limited");
+        Assert.True(int.Parse(refused.Headers.GetValues("Retry-After").Single()) > 0);
+    }
 
     [Fact]
     public async Task SignInsFromOneAddressAreLimitedAndTheRefusalSaysWhenToRetry()

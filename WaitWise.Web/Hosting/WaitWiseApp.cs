@@ -126,6 +126,7 @@ public static class WaitWiseApp
         services.AddSingleton<IQueueControl, QueueControl>();
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<ApiSessions>();
+        services.AddSingleton<GuestData>();
         services.AddSingleton<ITicketQueries, TicketQueries>();
         // Scoped, because it uses Identity's lookup normalizer, which Identity registers per scope.
         services.AddScoped<IQueueAdmin, QueueAdmin>();

@@ -13,4 +13,6 @@ public static class WaitWiseSettings
     public const string KeysDirectory = "WaitWise:KeysDirectory";
     /// <summary>Hours a request key and its answer are kept for retries (default 24); older ones are deleted hourly.</summary>
     public const string IdempotencyRetentionHours = "WaitWise:Idempotency:RetentionHours";
+    /// <summary>Days a guest's name, e-mail and phone are kept after their last ticket ended (default 30); erased hourly after.</summary>
+    public const string GuestDataDays = "WaitWise:Retention:GuestDataDays";
 }

@@ -13,6 +13,7 @@ internal static class TimeHosting
     public const string TablePrefix = "qrtz_";
     public static readonly TriggerKey SweepTrigger = new("due-transitions-sweep", "waitwise");
     public static readonly TriggerKey KeyRetentionTrigger = new("idempotency-key-retention", "waitwise");
+    public static readonly TriggerKey GuestRetentionTrigger = new("guest-data-retention", "waitwise");
 
     public static void AddWaitWiseTime(this IServiceCollection services, IConfiguration configuration, string connectionString)
     {
@@ -22,6 +23,7 @@ internal static class TimeHosting
         }
         var sweepEvery = TimeSpan.FromSeconds(configuration.GetValue(WaitWiseSettings.SweepSeconds, 30));
         services.AddSingleton(new KeyRetention(TimeSpan.FromHours(configuration.GetValue(WaitWiseSettings.IdempotencyRetentionHours, 24.0))));
+        services.AddSingleton(new GuestDataRetention(TimeSpan.FromDays(configuration.GetValue(WaitWiseSettings.GuestDataDays, 30.0))));
         services.AddQuartz(q =>
         {
             q.ConfigureScheduler(options => options.InstanceName = "WaitWise");
@@ -39,17 +41,24 @@ internal static class TimeHosting
                 .StartNow()
                 // After downtime, sweep at once rather than waiting for the next slot of the old rhythm.
                 .WithSimpleSchedule(s => s.WithInterval(sweepEvery).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount)));
-            q.AddJob<IdempotencyRetentionJob>(job => job.WithIdentity(IdempotencyRetentionJob.Key).StoreDurably());
-            q.AddTrigger(trigger => trigger
-                .ForJob(IdempotencyRetentionJob.Key)
-                .WithIdentity(KeyRetentionTrigger)
-                .StartNow()
-                .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromHours(1)).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount)));
+            Hourly<IdempotencyRetentionJob>(q, IdempotencyRetentionJob.Key, KeyRetentionTrigger);
+            Hourly<GuestDataRetentionJob>(q, GuestDataRetentionJob.Key, GuestRetentionTrigger);
         });
         services.AddQuartzHostedService(options =>
         {
             // A stopping app lets a running sweep finish its transaction (the sweep honours cancellation too).
             options.WaitForJobsToComplete = true;
         });
+    }
+
+    /// <summary>A housekeeping job, at start and then every hour; after downtime it runs at once.</summary>
+    private static void Hourly<TJob>(IQuartzBuilder q, JobKey job, TriggerKey trigger) where TJob : IJob
+    {
+        q.AddJob<TJob>(j => j.WithIdentity(job).StoreDurably());
+        q.AddTrigger(t => t
+            .ForJob(job)
+            .WithIdentity(trigger)
+            .StartNow()
+            .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromHours(1)).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount)));
     }
 }

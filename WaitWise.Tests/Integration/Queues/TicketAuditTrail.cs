@@ -17,6 +17,25 @@ public sealed class TicketAuditTrail(DatabaseFixture fixture) : OwnerServiceTest
     }
 
     [Fact]
+    public async Task AGuestsTicketNamesTheHolderForStaffAndTheGuestActorWithoutPersonalData()
+    {
+        var s = await SceneAsync();
+        await using (var db = await DbAsync())
+        {
+            (await db.Queues.FindAsync(s.QueueId))!.AllowGuests = true;
+            await db.SaveChangesAsync();
+        }
+        var joined = Ok(await Tickets.JoinAsGuestAsync(s.QueueId, new GuestDetails("Dee", "dee@test.example")));
+        var (holder, _) = Ok(await Tickets.GuestHolderAsync(joined.Placed.Ticket.Id, joined.Key));
+        Ok(await Tickets.LeaveAsync(holder, s.QueueId));
+
+        var audit = Ok(await WithAsync<IQueueAdmin, Result<TicketAudit>>(a => a.GetAuditTrailAsync(s.Owner, joined.Placed.Ticket.Id)));
+
+        Assert.Equal("Dee (guest)", audit.Holder);
+        Assert.Equal([(TicketCommand.Join, "guest"), (TicketCommand.Cancel, "guest")], audit.Events.Select(e => (e.Command, e.ActorEmail)));
+    }
+
+    [Fact]
     public async Task ListsEveryTransitionWithTheActorsEmail()
     {
         var s = await SceneAsync();
@@ -27,7 +46,7 @@ public sealed class TicketAuditTrail(DatabaseFixture fixture) : OwnerServiceTest
         var audit = Ok(await WithAsync<IQueueAdmin, Result<TicketAudit>>(a => a.GetAuditTrailAsync(s.Owner, late.Id)));
 
         Assert.Equal(late.Code, audit.Code);
-        Assert.Equal(await EmailAsync(s.Customer), audit.HolderEmail);
+        Assert.Equal(await EmailAsync(s.Customer), audit.Holder);
         Assert.Equal(
             [
                 (TicketCommand.Join, await EmailAsync(s.Customer)),

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using WaitWise.Core.Auth;
 using WaitWise.Core.Queues;
 using WaitWise.Core.Tickets;
+using WaitWise.Tests.Api;
 using WaitWise.Tests.Infrastructure;
 using WaitWise.Web.Hosting;
 using WaitWise.Web.Time;
@@ -64,6 +65,31 @@ public sealed class QuartzJobs : IAsyncLifetime
         Assert.Equal((Actor.SystemId, expiresAt), (expiry.ActorId, (DateTimeOffset?)expiry.At));
         await _app.AssertInvariantsHoldAsync();
     }
+
+    [Fact]
+    public async Task TheGuestRetentionJobErasesTheNamesOfGuestsWhoseTicketsEndedLongAgoAndKeepsTheTickets()
+    {
+        var queue = await _app.QueueIdAsync(DemoSeeder.FrontDesk);
+        var old = Ok(await Tickets.JoinAsGuestAsync(queue, new GuestDetails("Old", "old@test.example", "+447700900001")));
+        var (oldHolder, _) = Ok(await Tickets.GuestHolderAsync(old.Placed.Ticket.Id, old.Key));
+        Ok(await Tickets.LeaveAsync(oldHolder, queue));
+        _app.Clock.Advance(TimeSpan.FromDays(29));
+        var recent = Ok(await Tickets.JoinAsGuestAsync(queue, new GuestDetails("Recent")));
+        var (recentHolder, _) = Ok(await Tickets.GuestHolderAsync(recent.Placed.Ticket.Id, recent.Key));
+        Ok(await Tickets.LeaveAsync(recentHolder, queue));
+        var waiting = Ok(await Tickets.JoinAsGuestAsync(queue, new GuestDetails("Still waiting")));
+        _app.Clock.Advance(TimeSpan.FromDays(2));
+        var (runs, scheduler) = await JobRuns.WatchAsync(_app, GuestDataRetentionJob.Key);
+
+        await scheduler.TriggerJob(GuestDataRetentionJob.Key);
+        await runs.NextAsync();
+
+        await using var db = await _app.DbAsync();
+        Assert.Equal(["Recent", "Still waiting"], await db.Guests.Select(g => g.Name).Order().ToListAsync());
+        Assert.Equal(3, await db.QueueEntries.CountAsync(e => new[] { old.Placed.Ticket.Id, recent.Placed.Ticket.Id, waiting.Placed.Ticket.Id }.Contains(e.Id)));
+    }
+
+    private static T Ok<T>(Core.Common.Result<T> result) => result.IsSuccess ? result.Value! : throw new Xunit.Sdk.XunitException(result.ToString());
 
     [Fact]
     public async Task TheRetentionJobDeletesRequestKeysOlderThanTheRetentionPeriodInBatches()

@@ -1,0 +1,37 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using WaitWise.Data.Configurations;
+
+namespace WaitWise.Data.Identity;
+
+/// <summary>
+/// Erases what guests told about themselves (name, e-mail, phone: the <see cref="Guest"/> row) once their tickets have
+/// ended long enough ago. The tickets, their audit and every figure stay; staff see "Guest" where the name was.
+/// </summary>
+public sealed class GuestData(IDbContextFactory<WaitWiseDbContext> factory)
+{
+    /// <summary>A ticket's end is when it completed, was cancelled or was missed; the open states are Core's list.</summary>
+    private static readonly string EraseStatement = """
+        DELETE FROM "Guests" WHERE "UserId" IN (
+            SELECT g."UserId" FROM "Guests" g
+            WHERE g."CreatedAt" < @before
+              AND NOT EXISTS (SELECT 1 FROM "QueueEntries" e
+                              WHERE e."UserId" = g."UserId"
+                                AND (e."Status" IN
+        """ + Sql.OpenStatuses + """
+
+                                     OR GREATEST(e."CompletedAt", e."CancelledAt", e."ExpiresAt", e."JoinedAt") >= @before))
+            ORDER BY g."CreatedAt"
+            LIMIT @batch)
+        """;
+
+    /// <summary>
+    /// Erases up to <paramref name="batch"/> guests who hold no open ticket and whose last ticket ended (completed,
+    /// cancelled, missed) before <paramref name="before"/>; how many were erased.
+    /// </summary>
+    public async Task<int> EraseEndedBeforeAsync(DateTimeOffset before, int batch, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.Database.ExecuteSqlRawAsync(EraseStatement, [new NpgsqlParameter("before", before), new NpgsqlParameter("batch", batch)], ct);
+    }
+}
