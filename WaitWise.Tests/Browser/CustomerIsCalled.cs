@@ -43,7 +43,8 @@ public sealed partial class CustomerIsCalled(BrowserFixture browser) : IClassFix
         // Like the other browser tests, follow links once the circuit is up: CI once followed this one while the
         // circuit was starting, and the sign-in that came after never arrived back here.
         await BrowserFixture.InteractiveAsync(customer);
-        await customer.GetByRole(AriaRole.Link, new() { Name = "Join the queue" }).ClickAsync();
+        // The Front desk takes guests too; this visitor has an account and signs in.
+        await customer.GetByRole(AriaRole.Link, new() { Name = "Sign in to join" }).ClickAsync();
         await customer.GetByLabel("Email").FillAsync(email);
         await customer.GetByLabel("Password").FillAsync(DemoSeeder.Password);
         await customer.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
@@ -71,6 +72,39 @@ public sealed partial class CustomerIsCalled(BrowserFixture browser) : IClassFix
         Assert.Empty(EmailAddress().Matches(await board.ContentAsync()));
         await BrowserFixture.ScreenshotAsync(customer, "customer-called");
         await BrowserFixture.ScreenshotAsync(board, "board-called");
+        await browser.App.AssertInvariantsHoldAsync();
+    }
+
+    [Fact]
+    public async Task AGuestOnAPhoneJoinsWithANameAndTheirTicketPageShowsTheCall()
+    {
+        var queueId = await FrontDeskAsync();
+        var guest = await browser.NewPageAsync();
+        await guest.SetViewportSizeAsync(390, 844);
+        await guest.GotoAsync($"queues/{queueId}");
+        await BrowserFixture.InteractiveAsync(guest);
+
+        await guest.GetByLabel("Your name or a nickname").FillAsync("Gus");
+        await guest.GetByRole(AriaRole.Button, new() { Name = "Join as a guest" }).ClickAsync();
+
+        await BrowserFixture.ArrivesAtAsync(guest, new Regex("/tickets/[0-9a-f-]+#key=[A-Za-z0-9_-]{43}$"), "guest-join");
+        var code = guest.GetByTestId("ticket-code");
+        await Assertions.Expect(code).ToBeVisibleAsync();
+        await Assertions.Expect(guest.GetByTestId("ticket-position")).ToContainTextAsync("in line");
+        await BrowserFixture.ScreenshotAsync(guest, "guest-waiting-phone");
+        var ticketId = Guid.Parse(new Uri(guest.Url).Segments[^1]);
+        browser.App.Clock.Advance(TimeSpan.FromMinutes(1));
+        var called = await Tickets.CallSpecificAsync(await browser.App.ActorAsync(DemoSeeder.Staff1Email), ticketId);
+        Assert.True(called.IsSuccess, called.ToString());
+
+        await Assertions.Expect(guest.GetByTestId("called-banner")).ToContainTextAsync($"Go to counter {called.Value!.Slot}", new() { Timeout = 2_000 });
+        Assert.Equal((await code.TextContentAsync())!.Trim(), called.Value.Code);
+        await BrowserFixture.ScreenshotAsync(guest, "guest-called-phone");
+
+        // The link without its key opens nothing.
+        var stranger = await browser.NewPageAsync();
+        await stranger.GotoAsync($"tickets/{ticketId}");
+        await Assertions.Expect(stranger.GetByTestId("guest-ticket-problem")).ToBeVisibleAsync();
         await browser.App.AssertInvariantsHoldAsync();
     }
 

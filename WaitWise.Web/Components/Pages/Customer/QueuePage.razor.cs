@@ -20,6 +20,8 @@ public sealed partial class QueuePage
     private string? _loadError;
     private TicketActions _actions = null!;
     private QueueWatch? _watch;
+    private string? _guestName, _guestEmail, _guestPhone;
+    private IReadOnlyDictionary<string, string[]> _guestErrors = new Dictionary<string, string[]>();
 
     [Parameter]
     public Guid QueueId { get; set; }
@@ -79,6 +81,21 @@ public sealed partial class QueuePage
     });
 
     private Task JoinAsync() => _actions.JoinAsync(_actor!, QueueId);
+
+    private string? GuestError(string field) => _guestErrors.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;
+
+    /// <summary>A ticket without an account; its page (whose link carries the ticket's key) takes over from here.</summary>
+    private async Task JoinAsGuestAsync()
+    {
+        var joined = await Tickets.JoinAsGuestAsync(QueueId, new GuestDetails(_guestName, _guestEmail, _guestPhone));
+        if (joined.IsSuccess)
+        {
+            Navigation.NavigateTo($"tickets/{joined.Value!.Placed.Ticket.Id}#key={Uri.EscapeDataString(joined.Value.Key)}");
+            return;
+        }
+        _guestErrors = joined.Error!.Fields ?? new Dictionary<string, string[]>();
+        _actions.Error = joined.Error.Fields is null ? joined.Error.Message : null;
+    }
 
     private Task RejoinAsync(MyTicket ticket) => _actions.RejoinAsync(_actor!, ticket);
 
