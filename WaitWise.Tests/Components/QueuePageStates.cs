@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Bunit;
 using WaitWise.Core.Queues;
 using WaitWise.Core.Tickets;
@@ -25,6 +27,58 @@ public sealed class QueuePageStates(DatabaseFixture db) : LiveComponentTest(db)
         Assert.Contains("about", page.Find("[data-testid=queue-wait]").TextContent);
         Assert.Equal($"Account/Login?ReturnUrl=%2Fqueues%2F{s.QueueId}", page.Find("a[data-testid=join]").GetAttribute("href"));
         Assert.Contains(page.FindAll("a"), a => a.GetAttribute("href") == $"Account/Register?ReturnUrl=%2Fqueues%2F{s.QueueId}");
+    }
+
+    private async Task<int> TicketCountAsync(Guid queueId)
+    {
+        await using var db = await Db.Db.CreateDbContextAsync();
+        return await db.QueueEntries.CountAsync(e => e.QueueId == queueId);
+    }
+
+    private async Task AllowGuestsAsync(Guid queueId)
+    {
+        await using var db = await Db.Db.CreateDbContextAsync();
+        (await db.Queues.FindAsync(queueId))!.AllowGuests = true;
+        await db.SaveChangesAsync();
+    }
+
+    [Fact]
+    public async Task OffersAVisitorAGuestJoinOnlyWhereTheQueueTakesGuests()
+    {
+        var s = await Data.SceneAsync();
+        await AllowGuestsAsync(s.QueueId);
+
+        var guests = RenderQueue(s.QueueId);
+        var membersOnly = RenderQueue(s.QueueB.Id);
+
+        guests.WaitForElement("button[data-testid=guest-join]");
+        Assert.Equal($"Account/Login?ReturnUrl=%2Fqueues%2F{s.QueueId}", guests.Find("a[data-testid=join]").GetAttribute("href"));
+        membersOnly.WaitForElement("a[data-testid=join]");
+        Assert.Empty(membersOnly.FindAll("[data-testid=guest-join]"));
+    }
+
+    [Fact]
+    public async Task AGuestWithoutANameIsToldSoAndAGuestWithOneGoesToTheTicketsPage()
+    {
+        var s = await Data.SceneAsync();
+        await AllowGuestsAsync(s.QueueId);
+        var page = RenderQueue(s.QueueId);
+
+        page.WaitForElement("button[data-testid=guest-join]").Click();
+        page.WaitForAssertion(() => Assert.Contains("Give a name or nickname", page.Markup));
+        Assert.Equal(0, await TicketCountAsync(s.QueueId));
+
+        page.Find("#guest-name").Change("Hal");
+        page.Find("#guest-phone").Change("0770");
+        page.Find("button[data-testid=guest-join]").Click();
+        page.WaitForAssertion(() => Assert.Contains("international form", page.Markup));
+
+        page.Find("#guest-phone").Change("+447700900123");
+        page.Find("button[data-testid=guest-join]").Click();
+
+        var navigation = Context.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
+        page.WaitForAssertion(() => Assert.Matches("/tickets/[0-9a-f-]+#key=[A-Za-z0-9_-]{43}$", navigation.Uri));
+        Assert.Equal(1, await TicketCountAsync(s.QueueId));
     }
 
     [Fact]
