@@ -31,6 +31,9 @@ public interface ITicketService
     /// <summary>Takes a ticket for someone without an account, on a queue that takes guests; the answer carries the ticket's key.</summary>
     Task<Result<GuestTicket>> JoinAsGuestAsync(Guid queueId, GuestDetails guest, CancellationToken ct = default);
 
+    /// <summary>A ticket staff issue at the counter for someone who walked in (name optional); the answer carries the ticket's key.</summary>
+    Task<Result<GuestTicket>> IssueWalkInAsync(Actor staff, Guid queueId, string? name, CancellationToken ct = default);
+
     /// <summary>The guest holding the ticket with this key, and its queue; not found for a wrong key as for no ticket.</summary>
     Task<Result<(Actor Holder, Guid QueueId)>> GuestHolderAsync(Guid ticketId, string? key, CancellationToken ct = default);
 

@@ -16,7 +16,25 @@ public sealed partial class TicketService
     /// join's own transaction, so a refused join leaves neither; then the join is the one every ticket takes, and the
     /// ticket is held by a new key, of which only the hash is kept.
     /// </summary>
-    public async Task<Result<GuestTicket>> JoinAsGuestAsync(Guid queueId, GuestDetails guest, CancellationToken ct = default)
+    public Task<Result<GuestTicket>> JoinAsGuestAsync(Guid queueId, GuestDetails guest, CancellationToken ct = default) =>
+        GuestJoinAsync(queueId, guest, "GuestJoin", null, ctx => Task.FromResult(ctx.Queue.AllowGuests
+            ? null
+            : new Error(ErrorKind.GuestsNotAllowed, "This queue takes only signed-in customers: sign in or create an account to join.")), ct);
+
+    /// <summary>
+    /// A ticket staff issue at the counter for someone who walked in (a name, or "Walk-in"), whether or not the queue
+    /// takes guests by themselves; the slip handed over carries the ticket's link with its key.
+    /// </summary>
+    public Task<Result<GuestTicket>> IssueWalkInAsync(Actor staff, Guid queueId, string? name, CancellationToken ct = default) =>
+        GuestJoinAsync(queueId, new GuestDetails(string.IsNullOrWhiteSpace(name) ? WalkInName : name), "WalkIn", staff, async ctx =>
+            await ctx.CanOperateAsync() ? null : Error.Forbidden("Only the queue's owner and its staff can issue tickets at the counter."), ct);
+
+    public const string WalkInName = "Walk-in";
+
+    /// <param name="issuer">Who issues the ticket (staff at the counter), or null for the guest themselves.</param>
+    /// <param name="refusal">Whether this join may happen at all, asked under the queue's lock; null when it may.</param>
+    private async Task<Result<GuestTicket>> GuestJoinAsync(
+        Guid queueId, GuestDetails guest, string command, Actor? issuer, Func<CommandContext, Task<Error?>> refusal, CancellationToken ct)
     {
         if (guest.Problems() is { Count: > 0 } problems)
         {
@@ -25,11 +43,11 @@ public sealed partial class TicketService
         var details = guest.Normalized();
         var guestId = Guid.NewGuid().ToString();
         var key = TicketKey.New();
-        var placed = await _pipeline.RunAsync(new CommandRequest(new Actor(guestId), queueId, "GuestJoin"), async ctx =>
+        var placed = await _pipeline.RunAsync(new CommandRequest(issuer ?? new Actor(guestId), queueId, command), async ctx =>
         {
-            if (!ctx.Queue.AllowGuests)
+            if (await refusal(ctx) is { } refused)
             {
-                return new Error(ErrorKind.GuestsNotAllowed, "This queue takes only signed-in customers: sign in or create an account to join.");
+                return refused;
             }
             var userName = ApplicationUser.GuestUserNamePrefix + guestId;
             ctx.Db.Users.Add(new ApplicationUser
@@ -45,9 +63,9 @@ public sealed partial class TicketService
             var outsideHours = await QueueHours.RefusalAsync(ctx.Db, ctx.Queue, ctx.Now, ct);
             var id = Guid.CreateVersion7(ctx.Now);
             var written = (await JoinStatement.RunAsync(ctx.Db, queueId, [new JoinRequest(guestId, id, ctx.Now)], fast: false, outsideHours is not null, ct)).Single();
-            if (written.Refusal(outsideHours) is { } refused)
+            if (written.Refusal(outsideHours) is { } notJoined)
             {
-                return refused;
+                return notJoined;
             }
             var hash = TicketKey.HashOf(key);
             await ctx.Db.QueueEntries.Where(e => e.Id == id).ExecuteUpdateAsync(s => s.SetProperty(e => e.KeyHash, hash), ct);

@@ -11,7 +11,11 @@ namespace WaitWise.Web.Components.Pages.Customer;
 /// <summary>A guest's ticket, live: where it stands, the call, leaving and rejoining, all held by the key in the link.</summary>
 public sealed partial class GuestTicketPage
 {
-    private const string KeyPrefix = "#key=";
+    public const string KeyPrefix = "#key=";
+
+    /// <summary>The ticket's own page, the key in its fragment (which no request carries): the link a guest keeps.</summary>
+    public static string Link(NavigationManager navigation, Guid ticketId, string key) =>
+        navigation.ToAbsoluteUri($"tickets/{ticketId}").AbsoluteUri + KeyPrefix + Uri.EscapeDataString(key);
 
     private MyTicket? _mine;
     private Actor? _holder;

@@ -90,7 +90,7 @@ public sealed partial class QueuePage
         var joined = await Tickets.JoinAsGuestAsync(QueueId, new GuestDetails(_guestName, _guestEmail, _guestPhone));
         if (joined.IsSuccess)
         {
-            Navigation.NavigateTo($"tickets/{joined.Value!.Placed.Ticket.Id}#key={Uri.EscapeDataString(joined.Value.Key)}");
+            Navigation.NavigateTo(GuestTicketPage.Link(Navigation, joined.Value!.Placed.Ticket.Id, joined.Value.Key));
             return;
         }
         _guestErrors = joined.Error!.Fields ?? new Dictionary<string, string[]>();
