@@ -17,6 +17,13 @@ public sealed partial class GuestTicketPage
     public static string Link(NavigationManager navigation, Guid ticketId, string key) =>
         navigation.ToAbsoluteUri($"tickets/{ticketId}").AbsoluteUri + KeyPrefix + Uri.EscapeDataString(key);
 
+    /// <summary>The key in the address's fragment, or null; only the circuit sees it (the prerendered pass has no fragment).</summary>
+    public static string? KeyFrom(NavigationManager navigation)
+    {
+        var fragment = new Uri(navigation.Uri).Fragment;
+        return fragment.StartsWith(KeyPrefix, StringComparison.Ordinal) ? Uri.UnescapeDataString(fragment[KeyPrefix.Length..]) : null;
+    }
+
     private MyTicket? _mine;
     private Actor? _holder;
     private Guid _queueId;
@@ -44,9 +51,7 @@ public sealed partial class GuestTicketPage
         {
             return;
         }
-        var fragment = new Uri(Navigation.Uri).Fragment;
-        var key = fragment.StartsWith(KeyPrefix, StringComparison.Ordinal) ? Uri.UnescapeDataString(fragment[KeyPrefix.Length..]) : null;
-        var held = await Tickets.GuestHolderAsync(TicketId, key);
+        var held = await Tickets.GuestHolderAsync(TicketId, KeyFrom(Navigation));
         if (!held.IsSuccess)
         {
             _problem = "This ticket link is not complete: open the whole link you were given (it ends with #key=…).";
