@@ -85,4 +85,8 @@ public sealed record QueueConsole(
     int Waiting,
     IReadOnlyList<TicketView> AtCounters,
     IReadOnlyList<TicketView> Held,
-    IReadOnlyList<TicketView> Late);
+    IReadOnlyList<TicketView> Late)
+{
+    /// <summary>The names guests gave, by ticket id, for the guests' tickets listed (staff see them; nobody else does).</summary>
+    public IReadOnlyDictionary<Guid, string> GuestNames { get; init; } = new Dictionary<Guid, string>();
+}

@@ -44,7 +44,10 @@ internal static class ConsoleQuery
             head.Waiting,
             [.. tickets.Where(t => t.Status.HoldsSlot())],
             Of(TicketStatus.Held),
-            Of(TicketStatus.Late));
+            Of(TicketStatus.Late))
+        {
+            GuestNames = rows.Where(r => r.TicketId is not null && r.GuestName is not null).ToDictionary(r => r.TicketId!.Value, r => r.GuestName!),
+        };
     }
 
     private static async Task<List<ConsoleRow>> RowsAsync(
@@ -88,8 +91,9 @@ internal static class ConsoleQuery
              ORDER BY e."ExpiresAt", e."TicketNumber" LIMIT @shown)
         )
         SELECT q.*, t."Id" AS "TicketId", t."UserId", t."TicketNumber", t."Status" AS "TicketStatus", t."PriorityBoost", t."Slot",
-               t."JoinedAt", t."CalledAt", t."ServedAt", t."CompletedAt", t."LateAt", t."ExpiresAt", t."CancelledAt", t."CancelledBy"
-        FROM q LEFT JOIN t ON q."CanOperate"
+               t."JoinedAt", t."CalledAt", t."ServedAt", t."CompletedAt", t."LateAt", t."ExpiresAt", t."CancelledAt", t."CancelledBy",
+               g."Name" AS "GuestName"
+        FROM q LEFT JOIN t ON q."CanOperate" LEFT JOIN "Guests" g ON g."UserId" = t."UserId"
         ORDER BY t."Part", t."Rank"
         """;
 
@@ -99,7 +103,7 @@ internal static class ConsoleQuery
         bool IsOwner, bool CanOperate, bool Due, int Waiting,
         Guid? TicketId, string? UserId, int? TicketNumber, string? TicketStatus, int? PriorityBoost, int? Slot,
         DateTimeOffset? JoinedAt, DateTimeOffset? CalledAt, DateTimeOffset? ServedAt, DateTimeOffset? CompletedAt,
-        DateTimeOffset? LateAt, DateTimeOffset? ExpiresAt, DateTimeOffset? CancelledAt, string? CancelledBy)
+        DateTimeOffset? LateAt, DateTimeOffset? ExpiresAt, DateTimeOffset? CancelledAt, string? CancelledBy, string? GuestName)
     {
         public QueueEntry Ticket() => new()
         {

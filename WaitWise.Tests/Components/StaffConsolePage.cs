@@ -92,6 +92,21 @@ public sealed class StaffConsolePage : ComponentTest, IClassFixture<DatabaseFixt
     }
 
     [Fact]
+    public async Task ShowsAGuestsNameBesideTheirTicketAndNothingBesideAnAccountsOne()
+    {
+        var s = await SceneAsync();
+        Assert.True((await Tickets.JoinAsync(s.Customer, s.QueueId)).IsSuccess);
+        var walkIn = await Tickets.IssueWalkInAsync(s.StaffA, s.QueueId, "Lou");
+        Assert.True(walkIn.IsSuccess, walkIn.ToString());
+
+        var console = Open(s.StaffA, s.QueueId);
+
+        var rows = console.FindAll("[data-testid=line] tr");
+        Assert.Null(rows[0].QuerySelector("[data-testid=guest-name]"));
+        Assert.Equal("Lou (guest)", rows[1].QuerySelector("[data-testid=guest-name]")!.TextContent.Trim());
+    }
+
+    [Fact]
     public async Task ShowsTheLineInServingOrderWithPositions()
     {
         var s = await SceneAsync();

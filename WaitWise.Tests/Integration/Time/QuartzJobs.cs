@@ -82,10 +82,22 @@ public sealed class QuartzJobs : IAsyncLifetime
         var (runs, scheduler) = await JobRuns.WatchAsync(_app, GuestDataRetentionJob.Key);
 
         await scheduler.TriggerJob(GuestDataRetentionJob.Key);
-        await runs.NextAsync();
+        // The hourly trigger's own first run may have started before the clock moved and finish first; the triggered
+        // run comes after it (the job never runs twice at once).
+        var names = new List<string>();
+        for (var run = 0; run < 2; run++)
+        {
+            await runs.NextAsync();
+            await using var read = await _app.DbAsync();
+            names = await read.Guests.Select(g => g.Name).Order().ToListAsync();
+            if (!names.Contains("Old"))
+            {
+                break;
+            }
+        }
 
+        Assert.Equal(["Recent", "Still waiting"], names);
         await using var db = await _app.DbAsync();
-        Assert.Equal(["Recent", "Still waiting"], await db.Guests.Select(g => g.Name).Order().ToListAsync());
         Assert.Equal(3, await db.QueueEntries.CountAsync(e => new[] { old.Placed.Ticket.Id, recent.Placed.Ticket.Id, waiting.Placed.Ticket.Id }.Contains(e.Id)));
     }
 

@@ -21,9 +21,12 @@ public sealed record ConsoleSnapshot(
     /// <summary>The console lists at most one page of each kind of ticket.</summary>
     public const int Shown = TicketPage.MaxPageSize;
 
+    /// <summary>The names guests gave, by ticket id.</summary>
+    public IReadOnlyDictionary<Guid, string> GuestNames { get; init; } = new Dictionary<Guid, string>();
+
     /// <summary>The queue as the console shows it, read in one round trip; a refusal (not my queue any more) as the service worded it.</summary>
     public static async Task<Result<ConsoleSnapshot>> ReadAsync(ITicketQueries queries, Actor actor, Guid queueId, CancellationToken ct = default) =>
-        (await queries.GetConsoleAsync(actor, queueId, Shown, ct)).Map(c => new ConsoleSnapshot(c.Queue, c.Line, c.Waiting, c.AtCounters, c.Held, c.Late));
+        (await queries.GetConsoleAsync(actor, queueId, Shown, ct)).Map(c => new ConsoleSnapshot(c.Queue, c.Line, c.Waiting, c.AtCounters, c.Held, c.Late) { GuestNames = c.GuestNames });
 
     public TicketView? AtCounter(int counter) => AtCounters.FirstOrDefault(t => t.Slot == counter);
 
