@@ -21,7 +21,8 @@ public static class DatabaseMigrator
         await using var db = await factory.CreateDbContextAsync(ct);
         var target = new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()) { Pooling = false };
         await using var holder = await OpenCreatingAsync(target, ct);
-        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({StartUpLock})", holder))
+        // No timeout: a node waits as long as another takes to migrate and seed.
+        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({StartUpLock})", holder) { CommandTimeout = 0 })
         {
             await take.ExecuteNonQueryAsync(ct);
         }

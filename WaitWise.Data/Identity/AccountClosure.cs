@@ -39,11 +39,30 @@ public sealed class AccountClosure(
                     "This account owns a business, so it cannot be closed while it does: ask an admin to remove the business first.");
             }
         }
-        // No sign-in from here on, so nothing new is started while the tickets are cancelled.
+        // Locked out while the tickets are cancelled: no new sign-in, and the account's bearer tokens stop (they are
+        // checked for lockout). A closure that does not finish lets go of the lock again, so the person can retry.
+        var lockedOutUntil = user.LockoutEnd;
         user.LockoutEnabled = true;
         user.LockoutEnd = DateTimeOffset.MaxValue;
-        Check(await users.UpdateSecurityStampAsync(user));
+        Check(await users.UpdateAsync(user));
+        try
+        {
+            var closed = await CancelOpenTicketsAndAnonymiseAsync(userId, ct);
+            if (!closed.IsSuccess)
+            {
+                await UnlockAsync(userId, lockedOutUntil);
+            }
+            return closed;
+        }
+        catch
+        {
+            await UnlockAsync(userId, lockedOutUntil);
+            throw;
+        }
+    }
 
+    private async Task<Result<DateTimeOffset>> CancelOpenTicketsAndAnonymiseAsync(string userId, CancellationToken ct)
+    {
         var me = new Actor(userId);
         for (var sweep = 0; sweep < Sweeps; sweep++)
         {
@@ -63,6 +82,13 @@ public sealed class AccountClosure(
             }
         }
         return await AnonymiseAsync(userId, ct);
+    }
+
+    private async Task UnlockAsync(string userId, DateTimeOffset? lockedOutUntil)
+    {
+        await using var db = await factory.CreateDbContextAsync(CancellationToken.None);
+        await db.Users.Where(u => u.Id == userId && u.ClosedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.LockoutEnd, lockedOutUntil), CancellationToken.None);
     }
 
     private async Task<Result<DateTimeOffset>> AnonymiseAsync(string userId, CancellationToken ct)

@@ -18,7 +18,8 @@ namespace WaitWise.Data.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             // Reservations of HTTP requests that were still running (or died) held no answer; a hold is a lock now.
-            migrationBuilder.Sql("DELETE FROM \"IdempotencyKeys\" WHERE \"Outcome\" IS NULL;");
+            // Nodes of the last release must be stopped first: they would still reserve keys without an answer.
+            migrationBuilder.Sql("LOCK TABLE \"IdempotencyKeys\"; DELETE FROM \"IdempotencyKeys\" WHERE \"Outcome\" IS NULL;");
 
             migrationBuilder.DropForeignKey(
                 name: "FK_QueueEntries_AspNetUsers_UserId",
@@ -148,6 +149,8 @@ namespace WaitWise.Data.Migrations
                 DROP FUNCTION IF EXISTS waitwise_keep_number_gap;
                 DROP FUNCTION IF EXISTS waitwise_drop_number_gaps;
                 """);
+            // The positions as they were, without the gaps table this drops.
+            migrationBuilder.Sql(MigrationScripts.Read("20261202055852_CommandPipeline.sql"));
 
             migrationBuilder.DropForeignKey(
                 name: "FK_QueueEntries_AspNetUsers_UserId",

@@ -167,6 +167,8 @@ public static class ApiAuthentication
                 return closed.ToHttp(_ => TypedResults.NoContent());
             })
             .RequireAuthorization()
+            // The password is checked here too: as many tries as sign-in allows, no more.
+            .RequireRateLimiting(ApiRateLimits.AuthPolicy)
             .WithTags("Auth")
             .WithSummary("Closes your account: your open tickets are cancelled, your personal data removed, your tokens stop working")
             .Produces(StatusCodes.Status204NoContent);

@@ -13,8 +13,9 @@ namespace WaitWise.Web.Api;
 /// with one is checked against the account as it is now: the account still there and open, its security stamp the
 /// token's (a password change or a closed account changes it), not locked out, and the token's API session (see
 /// <see cref="ApiSessions"/>) not revoked by a logout or a reused refresh token. What the database says is kept for
-/// <see cref="Freshness"/> per node, so a token stops working within that time everywhere and at once on the node
-/// that made the change (<see cref="Forget"/>). A token that fails is treated as no token: the caller is anonymous.
+/// <see cref="Freshness"/> per node, so a token stops working within that time everywhere, and at once on the node
+/// that closed the account or signed the caller out (<see cref="Forget"/>, <see cref="ForgetSession"/>). A token that
+/// fails is treated as no token: the caller is anonymous.
 /// </summary>
 internal sealed class BearerRevalidation(
     RequestDelegate next, IMemoryCache cache, IDbContextFactory<WaitWiseDbContext> factory, ApiSessions sessions,

@@ -56,6 +56,7 @@ public sealed class BenchHost : IAsyncDisposable
             // Thousands of sign-ins come from one loopback address here; a real rush comes from many.
             "--WaitWise:RateLimits:Auth:PermitLimit=1000000",
             "--WaitWise:RateLimits:Join:PermitLimit=1000000",
+            "--WaitWise:RateLimits:GuestJoin:PermitLimit=1000000",
             "--Logging:LogLevel:Default=Warning",
             "--Logging:LogLevel:Microsoft.EntityFrameworkCore=None",
         ],

@@ -14,6 +14,7 @@ await using (var host = await BenchHost.StartAsync())
     var scenarios = new (string Name, Func<Task> Run)[]
     {
         ("join", () => JoinStorm.RunAsync(host, report, quick ? 200 : 2_000, quick ? 150 : 1_500, inFlight: 100, pgbenchSeconds: quick ? 3 : 15)),
+        ("guests", () => GuestStorm.RunAsync(host, report, quick ? 200 : 2_000, quick ? 150 : 1_500, inFlight: 100)),
         ("staff", () => StaffThroughput.RunAsync(host, report, 1, slots: 5, clientsPerQueue: 20, quick ? 500 : 20_000, TimeSpan.FromSeconds(quick ? 2 : 10))),
         ("staff", () => StaffThroughput.RunAsync(host, report, 50, slots: 1, clientsPerQueue: 1, quick ? 40 : 1_000, TimeSpan.FromSeconds(quick ? 2 : 10))),
         ("reads", () => ReadsAtScale.RunAsync(host, report, quick ? 5_000 : 100_000, samples: quick ? 100 : 1_000)),

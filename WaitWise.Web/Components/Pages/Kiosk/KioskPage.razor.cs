@@ -66,6 +66,11 @@ public sealed partial class KioskPage
 
     private async Task TakeAsync()
     {
+        // A second tap queued behind the first must not issue a second ticket.
+        if (_busy)
+        {
+            return;
+        }
         _busy = true;
         try
         {
