@@ -2,9 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using WaitWise.Core.Auth;
 using WaitWise.Core.Common;
 using WaitWise.Core.Tickets;
-using WaitWise.Data.Commands;
 using WaitWise.Data.Identity;
-using WaitWise.Data.Queues;
+using WaitWise.Core.Queues;
 
 namespace WaitWise.Data.Tickets;
 
@@ -12,12 +11,11 @@ public sealed partial class TicketService
 {
     /// <summary>
     /// ∅ → WAITING for someone without an account, on a queue that takes guests. The guest gets an account row of
-    /// their own (no e-mail, no password, no role: it can never sign in) and their personal data beside it, in the
-    /// join's own transaction, so a refused join leaves neither; then the join is the one every ticket takes, and the
-    /// ticket is held by a new key, of which only the hash is kept.
+    /// their own and their personal data beside it, which a refused join takes away again; then the join is the one
+    /// every ticket takes, and the ticket is held by a new key, of which only the hash is kept.
     /// </summary>
     public Task<Result<GuestTicket>> JoinAsGuestAsync(Guid queueId, GuestDetails guest, CancellationToken ct = default) =>
-        GuestJoinAsync(queueId, guest, "GuestJoin", null, ctx => Task.FromResult(ctx.Queue.AllowGuests
+        GuestJoinAsync(queueId, guest, (_, queue) => Task.FromResult(queue.AllowGuests
             ? null
             : new Error(ErrorKind.GuestsNotAllowed, "This queue takes only signed-in customers: sign in or create an account to join.")), ct);
 
@@ -26,52 +24,82 @@ public sealed partial class TicketService
     /// takes guests by themselves; the slip handed over carries the ticket's link with its key.
     /// </summary>
     public Task<Result<GuestTicket>> IssueWalkInAsync(Actor staff, Guid queueId, string? name, CancellationToken ct = default) =>
-        GuestJoinAsync(queueId, new GuestDetails(string.IsNullOrWhiteSpace(name) ? WalkInName : name), "WalkIn", staff, async ctx =>
-            await ctx.CanOperateAsync() ? null : Error.Forbidden("Only the queue's owner and its staff can issue tickets at the counter."), ct);
+        GuestJoinAsync(queueId, new GuestDetails(string.IsNullOrWhiteSpace(name) ? WalkInName : name), async (db, queue) =>
+            await Rights.CanOperateAsync(db, staff, queue.Id, queue.BusinessId, ct)
+                ? null
+                : Error.Forbidden("Only the queue's owner and its staff can issue tickets at the counter."), ct);
 
     public const string WalkInName = "Walk-in";
 
-    /// <param name="issuer">Who issues the ticket (staff at the counter), or null for the guest themselves.</param>
-    /// <param name="refusal">Whether this join may happen at all, asked under the queue's lock; null when it may.</param>
+    /// <param name="refusal">Whether this join may happen at all, asked of the queue before joining; null when it may.</param>
     private async Task<Result<GuestTicket>> GuestJoinAsync(
-        Guid queueId, GuestDetails guest, string command, Actor? issuer, Func<CommandContext, Task<Error?>> refusal, CancellationToken ct)
+        Guid queueId, GuestDetails guest, Func<WaitWiseDbContext, Queue, Task<Error?>> refusal, CancellationToken ct)
     {
         if (guest.Problems() is { Count: > 0 } problems)
         {
             return Error.Invalid(problems);
         }
-        var details = guest.Normalized();
-        var guestId = Guid.NewGuid().ToString();
-        var key = TicketKey.New();
-        var placed = await _pipeline.RunAsync(new CommandRequest(issuer ?? new Actor(guestId), queueId, command), async ctx =>
+        await using (var db = await _factory.CreateDbContextAsync(ct))
         {
-            if (await refusal(ctx) is { } refused)
+            var queue = await db.Queues.AsNoTracking().SingleOrDefaultAsync(q => q.Id == queueId, ct);
+            if (queue is null)
+            {
+                return Error.NotFound("The queue");
+            }
+            if (await refusal(db, queue) is { } refused)
             {
                 return refused;
             }
-            var userName = ApplicationUser.GuestUserNamePrefix + guestId;
-            ctx.Db.Users.Add(new ApplicationUser
+        }
+        var guestId = Guid.NewGuid().ToString();
+        var key = TicketKey.New();
+        // The guest's account is written first, then the join is the one every ticket takes (in a rush, batched with
+        // the others in one locked call), then the ticket gets its key's hash. A join that is refused (or fails) takes
+        // the account away again. A crash in between leaves an account with no ticket, whose personal data the
+        // retention job erases in time, or a ticket no key opens, which staff still serve.
+        await CreateGuestAsync(guestId, guest.Normalized(), ct);
+        try
+        {
+            var joined = await JoinAsync(new Actor(guestId), queueId, key: null, place: true, ct);
+            if (!joined.IsSuccess)
             {
-                Id = guestId,
-                UserName = userName,
-                NormalizedUserName = userName.ToUpperInvariant(),
-                SecurityStamp = Guid.NewGuid().ToString("N"),
-                IsGuest = true,
-            });
-            ctx.Db.Guests.Add(new Guest { UserId = guestId, Name = details.Name!, Email = details.Email, Phone = details.Phone, CreatedAt = ctx.Now });
-            await ctx.Db.SaveChangesAsync(ct);
-            var outsideHours = await QueueHours.RefusalAsync(ctx.Db, ctx.Queue, ctx.Now, ct);
-            var id = Guid.CreateVersion7(ctx.Now);
-            var written = (await JoinStatement.RunAsync(ctx.Db, queueId, [new JoinRequest(guestId, id, ctx.Now)], fast: false, outsideHours is not null, ct)).Single();
-            if (written.Refusal(outsideHours) is { } notJoined)
-            {
-                return notJoined;
+                await DropGuestAsync(guestId);
+                return joined.Error!;
             }
             var hash = TicketKey.HashOf(key);
-            await ctx.Db.QueueEntries.Where(e => e.Id == id).ExecuteUpdateAsync(s => s.SetProperty(e => e.KeyHash, hash), ct);
-            return Result<Guid>.Ok(id);
-        }, async (ctx, id) => (await Standing.Of(ctx.Db, ctx.Db.QueueEntries.Where(e => e.Id == id), ctx.Now).SingleAsync(ct)).Describe(), ct);
-        return placed.Map(p => new GuestTicket(p, key));
+            await using var db = await _factory.CreateDbContextAsync(CancellationToken.None);
+            await db.QueueEntries.Where(e => e.Id == joined.Value!.Ticket.Id).ExecuteUpdateAsync(s => s.SetProperty(e => e.KeyHash, hash), CancellationToken.None);
+            return new GuestTicket(joined.Value!, key);
+        }
+        catch
+        {
+            await DropGuestAsync(guestId);
+            throw;
+        }
+    }
+
+    /// <summary>The guest's account (no e-mail, no password, no role: it can never sign in) and their personal data beside it.</summary>
+    private async Task CreateGuestAsync(string guestId, GuestDetails details, CancellationToken ct)
+    {
+        var userName = ApplicationUser.GuestUserNamePrefix + guestId;
+        await using var db = await _factory.CreateDbContextAsync(ct);
+        db.Users.Add(new ApplicationUser
+        {
+            Id = guestId,
+            UserName = userName,
+            NormalizedUserName = userName.ToUpperInvariant(),
+            SecurityStamp = Guid.NewGuid().ToString("N"),
+            IsGuest = true,
+        });
+        db.Guests.Add(new Guest { UserId = guestId, Name = details.Name!, Email = details.Email, Phone = details.Phone, CreatedAt = _clock.GetUtcNow() });
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Takes away a guest account whose join did not happen (its personal data goes with it); one with a ticket stays.</summary>
+    private async Task DropGuestAsync(string guestId)
+    {
+        await using var db = await _factory.CreateDbContextAsync(CancellationToken.None);
+        await db.Users.Where(u => u.Id == guestId && u.IsGuest && !db.QueueEntries.Any(e => e.UserId == u.Id)).ExecuteDeleteAsync(CancellationToken.None);
     }
 
     /// <summary>
