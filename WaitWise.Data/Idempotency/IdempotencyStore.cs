@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 using WaitWise.Core.Common;
 
 namespace WaitWise.Data.Idempotency;
@@ -71,7 +72,7 @@ public sealed class IdempotencyStore(IDbContextFactory<WaitWiseDbContext> factor
     /// </summary>
     public async Task<KeyHold> HoldAsync(KeyUse use, CancellationToken ct)
     {
-        var db = await factory.CreateDbContextAsync(ct);
+        var db = await HoldContextAsync(ct);
         try
         {
             var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -87,6 +88,24 @@ public sealed class IdempotencyStore(IDbContextFactory<WaitWiseDbContext> factor
             await db.DisposeAsync();
             throw;
         }
+    }
+
+    private DbContextOptions<WaitWiseDbContext>? _holdOptions;
+
+    /// <summary>
+    /// A context on a connection pool of the holds' own (the same database, told apart by its application name): a
+    /// hold keeps its connection while the request runs on another, so sharing one pool, enough held requests at once
+    /// would leave their own work no connection to run on.
+    /// </summary>
+    private async Task<WaitWiseDbContext> HoldContextAsync(CancellationToken ct)
+    {
+        if (_holdOptions is null)
+        {
+            await using var db = await factory.CreateDbContextAsync(ct);
+            var holds = new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()) { ApplicationName = "WaitWise request-key holds" };
+            _holdOptions = new DbContextOptionsBuilder<WaitWiseDbContext>().UseNpgsql(holds.ConnectionString).Options;
+        }
+        return new WaitWiseDbContext(_holdOptions);
     }
 
     /// <summary>Deletes up to <paramref name="batch"/> keys created before <paramref name="before"/>, oldest first; how many went.</summary>
