@@ -101,6 +101,13 @@ public sealed partial class CustomerIsCalled(BrowserFixture browser) : IClassFix
         Assert.Equal((await code.TextContentAsync())!.Trim(), called.Value.Code);
         await BrowserFixture.ScreenshotAsync(guest, "guest-called-phone");
 
+        // Back on the queue's page, this browser is known to be in line: no second ticket is offered.
+        await guest.GotoAsync($"queues/{queueId}");
+        await Assertions.Expect(guest.GetByTestId("guest-already-in-line")).ToContainTextAsync(called.Value.Code);
+        await Assertions.Expect(guest.GetByTestId("guest-join")).ToHaveCountAsync(0);
+        await guest.GetByRole(AriaRole.Link, new() { Name = "Open your ticket" }).ClickAsync();
+        await Assertions.Expect(guest.GetByTestId("called-banner")).ToBeVisibleAsync();
+
         // The link without its key opens nothing.
         var stranger = await browser.NewPageAsync();
         await stranger.GotoAsync($"tickets/{ticketId}");

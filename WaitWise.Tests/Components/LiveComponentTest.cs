@@ -29,6 +29,9 @@ public abstract class LiveComponentTest : ComponentTest, IAsyncLifetime, IClassF
         }
         Context.Services.AddSingleton<TimeProvider>(db.Clock);
         Context.Services.AddScoped<CurrentActor>();
+        Context.Services.AddDataProtection();
+        Context.Services.AddScoped<Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage.ProtectedLocalStorage>();
+        Context.Services.AddScoped<WaitWise.Web.Components.Pages.Customer.GuestTicketMemory>();
         Context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         Script = Context.JSInterop.SetupModule(AlertsScript.ModulePath);
         Script.Mode = JSRuntimeMode.Loose;

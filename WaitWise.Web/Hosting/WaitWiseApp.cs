@@ -75,6 +75,7 @@ public static class WaitWiseApp
         services.AddCascadingAuthenticationState();
         services.AddScoped<IdentityRedirectManager>();
         services.AddScoped<CurrentActor>();
+        services.AddScoped<GuestTicketMemory>();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
         services.AddAuthentication(options =>
             {

@@ -41,6 +41,7 @@ public sealed partial class GuestTicketPage
     [Inject] private NavigationManager Navigation { get; set; } = null!;
     [Inject] private IDialogService Dialogs { get; set; } = null!;
     [Inject] private ILogger<GuestTicketPage> Logger { get; set; } = null!;
+    [Inject] private GuestTicketMemory Memory { get; set; } = null!;
 
     protected override void OnInitialized() => _actions = new TicketActions(Tickets, Dialogs, LoadAsync);
 
@@ -51,12 +52,14 @@ public sealed partial class GuestTicketPage
         {
             return;
         }
-        var held = await Tickets.GuestHolderAsync(TicketId, KeyFrom(Navigation));
+        var key = KeyFrom(Navigation);
+        var held = await Tickets.GuestHolderAsync(TicketId, key);
         if (!held.IsSuccess)
         {
             _problem = "This ticket link is not complete: open the whole link you were given (it ends with #key=…).";
             return;
         }
+        await Memory.RememberAsync(TicketId, key!);
         (_holder, _queueId) = held.Value;
         await LoadAsync();
         _watch ??= new QueueWatch(Notifier, RefreshAsync, Logger);

@@ -22,6 +22,8 @@ public sealed partial class QueuePage
     private QueueWatch? _watch;
     private string? _guestName, _guestEmail, _guestPhone;
     private IReadOnlyDictionary<string, string[]> _guestErrors = new Dictionary<string, string[]>();
+    /// <summary>An open guest ticket this browser holds in this queue, with the link that opens it.</summary>
+    private (TicketView Ticket, string Link)? _guestTicket;
 
     [Parameter]
     public Guid QueueId { get; set; }
@@ -34,6 +36,7 @@ public sealed partial class QueuePage
     [Inject] private NavigationManager Navigation { get; set; } = null!;
     [Inject] private IDialogService Dialogs { get; set; } = null!;
     [Inject] private ILogger<QueuePage> Logger { get; set; } = null!;
+    [Inject] private GuestTicketMemory Memory { get; set; } = null!;
 
     private string ReturnUrl => $"/queues/{QueueId}";
     private string SignInUrl => $"Account/Login?ReturnUrl={Uri.EscapeDataString(ReturnUrl)}";
@@ -51,6 +54,24 @@ public sealed partial class QueuePage
             _watch = new QueueWatch(Notifier, RefreshAsync, Logger);
         }
         _watch?.Watch([QueueId]);
+        if (RendererInfo.IsInteractive && _actor is null)
+        {
+            _guestTicket = await RememberedTicketAsync();
+        }
+    }
+
+    /// <summary>The open ticket in this queue among the guest tickets this browser remembers, if any.</summary>
+    private async Task<(TicketView, string)?> RememberedTicketAsync()
+    {
+        foreach (var remembered in await Memory.ListAsync())
+        {
+            if (await Tickets.GuestHolderAsync(remembered.TicketId, remembered.Key) is { IsSuccess: true } held && held.Value.QueueId == QueueId &&
+                await Queries.GetTicketAsync(held.Value.Holder, remembered.TicketId) is { IsSuccess: true } ticket && ticket.Value!.Ticket.Status.IsOpen())
+            {
+                return (ticket.Value.Ticket, GuestTicketPage.Link(Navigation, remembered.TicketId, remembered.Key));
+            }
+        }
+        return null;
     }
 
     /// <summary>Reads everything first and assigns it at once, so no render shows half of one read and half of another.</summary>
@@ -77,6 +98,11 @@ public sealed partial class QueuePage
     private Task RefreshAsync() => InvokeAsync(async () =>
     {
         await LoadAsync();
+        if (_guestTicket is not null)
+        {
+            // Left, served or missed since: the join is offered again.
+            _guestTicket = await RememberedTicketAsync();
+        }
         StateHasChanged();
     });
 
@@ -87,6 +113,12 @@ public sealed partial class QueuePage
     /// <summary>A ticket without an account; its page (whose link carries the ticket's key) takes over from here.</summary>
     private async Task JoinAsGuestAsync()
     {
+        // One line, one ticket, for a browser too: a second guest join from it is refused as the signed-in one is.
+        if (await RememberedTicketAsync() is { } held)
+        {
+            _guestTicket = held;
+            return;
+        }
         var joined = await Tickets.JoinAsGuestAsync(QueueId, new GuestDetails(_guestName, _guestEmail, _guestPhone));
         if (joined.IsSuccess)
         {
