@@ -12,6 +12,18 @@ public sealed record KeyUse(string Scope, RequestKey Key, string Command, string
 {
     public bool Matches(IdempotencyKey row) => row.Command == Command && row.Target == Target && row.Request == Request;
 
+    /// <summary>The row that keeps this use of the key and its answer.</summary>
+    public IdempotencyKey Row(string outcome, DateTimeOffset now) => new()
+    {
+        Scope = Scope,
+        Key = Key.Value,
+        Command = Command,
+        Target = Target,
+        Request = Request,
+        Outcome = outcome,
+        CreatedAt = now,
+    };
+
     /// <summary>A request's details as a short, fixed-length value to compare a repeat with.</summary>
     public static string Fingerprint<T>(T details) => Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(details)));
 }
@@ -53,16 +65,7 @@ public sealed class IdempotencyStore(IDbContextFactory<WaitWiseDbContext> factor
 
     /// <summary>Adds the key and the command's answer to the command's transaction.</summary>
     public static void Record<T>(WaitWiseDbContext db, KeyUse use, Result<T> outcome, DateTimeOffset now) =>
-        db.IdempotencyKeys.Add(new IdempotencyKey
-        {
-            Scope = use.Scope,
-            Key = use.Key.Value,
-            Command = use.Command,
-            Target = use.Target,
-            Request = use.Request,
-            Outcome = JsonSerializer.Serialize(StoredOutcome<T>.Of(outcome)),
-            CreatedAt = now,
-        });
+        db.IdempotencyKeys.Add(use.Row(JsonSerializer.Serialize(StoredOutcome<T>.Of(outcome)), now));
 
     /// <summary>
     /// Takes the key for an HTTP request kept whole. The hold is a transaction holding an advisory lock on the key:
@@ -130,16 +133,7 @@ public sealed class KeyHold(
 
     public async Task KeepAsync(string outcome, CancellationToken ct)
     {
-        db.IdempotencyKeys.Add(new IdempotencyKey
-        {
-            Scope = use.Scope,
-            Key = use.Key.Value,
-            Command = use.Command,
-            Target = use.Target,
-            Request = use.Request,
-            Outcome = outcome,
-            CreatedAt = clock.GetUtcNow(),
-        });
+        db.IdempotencyKeys.Add(use.Row(outcome, clock.GetUtcNow()));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
     }

@@ -44,7 +44,7 @@ public sealed class AccountClosure(
         var lockedOutUntil = user.LockoutEnd;
         user.LockoutEnabled = true;
         user.LockoutEnd = DateTimeOffset.MaxValue;
-        Check(await users.UpdateAsync(user));
+        (await users.UpdateAsync(user)).ThrowIfFailed("Locking the account out for its closure");
         try
         {
             var closed = await CancelOpenTicketsAndAnonymiseAsync(userId, ct);
@@ -121,13 +121,5 @@ public sealed class AccountClosure(
         await db.QueueStaff.Where(s => s.UserId == userId).ExecuteDeleteAsync(ct);
         await tx.CommitAsync(ct);
         return now;
-    }
-
-    private static void Check(IdentityResult result)
-    {
-        if (!result.Succeeded)
-        {
-            throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
-        }
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using WaitWise.Core.Auth;
 using WaitWise.Core.Common;
 using WaitWise.Core.Tickets;
 
@@ -40,25 +41,27 @@ internal static class GuestTicketEndpoints
             .Produces<GuestTicketResponse>(StatusCodes.Status201Created);
 
         var guest = api.MapGroup("/guest-tickets/{ticketId}").WithTags("Guests");
-        guest.MapGet("", async (Guid ticketId, [FromHeader(Name = KeyHeader)] string? key, ITicketService tickets, ITicketQueries queries, CancellationToken ct) =>
-                await tickets.GuestHolderAsync(ticketId, key, ct) is { IsSuccess: true } held
-                    ? (await queries.GetTicketAsync(held.Value.Holder, ticketId, ct)).ToHttp(t => TypedResults.Ok(MyTicketResponse.From(t)))
-                    : NoSuchTicket())
+        guest.MapGet("", (Guid ticketId, [FromHeader(Name = KeyHeader)] string? key, ITicketService tickets, ITicketQueries queries, CancellationToken ct) =>
+                HeldAsync(tickets, ticketId, key, ct, async held =>
+                    (await queries.GetTicketAsync(held.Holder, ticketId, ct)).ToHttp(t => TypedResults.Ok(MyTicketResponse.From(t)))))
             .WithSummary($"Your guest ticket: status, position, estimated wait, counter (send its key as {KeyHeader})")
             .Produces<MyTicketResponse>();
-        guest.MapPost("/leave", async (Guid ticketId, [FromHeader(Name = KeyHeader)] string? key, CommandKey requestKey, ITicketService tickets, CancellationToken ct) =>
-                await tickets.GuestHolderAsync(ticketId, key, ct) is { IsSuccess: true } held
-                    ? await tickets.LeaveAsync(held.Value.Holder, held.Value.QueueId, requestKey.Key, ct).ToHttpAsync(t => TypedResults.Ok(MyTicketResponse.From(t)))
-                    : NoSuchTicket())
+        guest.MapPost("/leave", (Guid ticketId, [FromHeader(Name = KeyHeader)] string? key, CommandKey requestKey, ITicketService tickets, CancellationToken ct) =>
+                HeldAsync(tickets, ticketId, key, ct, held =>
+                    tickets.LeaveAsync(held.Holder, held.QueueId, requestKey.Key, ct).ToHttpAsync(t => TypedResults.Ok(MyTicketResponse.From(t)))))
             .WithSummary("Gives up your guest ticket")
             .Produces<MyTicketResponse>();
-        guest.MapPost("/rejoin", async (Guid ticketId, [FromHeader(Name = KeyHeader)] string? key, CommandKey requestKey, ITicketService tickets, CancellationToken ct) =>
-                await tickets.GuestHolderAsync(ticketId, key, ct) is { IsSuccess: true } held
-                    ? await tickets.RejoinMineAsync(held.Value.Holder, held.Value.QueueId, requestKey.Key, ct).ToHttpAsync(t => TypedResults.Ok(MyTicketResponse.From(t)))
-                    : NoSuchTicket())
+        guest.MapPost("/rejoin", (Guid ticketId, [FromHeader(Name = KeyHeader)] string? key, CommandKey requestKey, ITicketService tickets, CancellationToken ct) =>
+                HeldAsync(tickets, ticketId, key, ct, held =>
+                    tickets.RejoinMineAsync(held.Holder, held.QueueId, requestKey.Key, ct).ToHttpAsync(t => TypedResults.Ok(MyTicketResponse.From(t)))))
             .WithSummary("Back into the line with your guest ticket after missing your call (within the grace time)")
             .Produces<MyTicketResponse>();
     }
+
+    /// <summary>Runs <paramref name="then"/> for the guest the key holds the ticket for; 404 for a wrong key as for no ticket.</summary>
+    private static async Task<IResult> HeldAsync(
+        ITicketService tickets, Guid ticketId, string? key, CancellationToken ct, Func<(Actor Holder, Guid QueueId), Task<IResult>> then) =>
+        await tickets.GuestHolderAsync(ticketId, key, ct) is { IsSuccess: true } held ? await then(held.Value) : NoSuchTicket();
 
     private static IResult NoSuchTicket() => ApiProblems.From(Error.NotFound("The ticket"));
 }

@@ -43,7 +43,7 @@ public sealed class DemoSeeder(
         {
             if (!await roles.RoleExistsAsync(role))
             {
-                Check(await roles.CreateAsync(new IdentityRole(role)));
+                (await roles.CreateAsync(new IdentityRole(role))).ThrowIfFailed("Seeding");
             }
         }
     }
@@ -115,20 +115,12 @@ public sealed class DemoSeeder(
         if (user is null)
         {
             user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true };
-            Check(await users.CreateAsync(user, Password));
+            (await users.CreateAsync(user, Password)).ThrowIfFailed("Seeding");
         }
         if (!await users.IsInRoleAsync(user, role))
         {
-            Check(await users.AddToRoleAsync(user, role));
+            (await users.AddToRoleAsync(user, role)).ThrowIfFailed("Seeding");
         }
         return user.Id;
-    }
-
-    private static void Check(IdentityResult result)
-    {
-        if (!result.Succeeded)
-        {
-            throw new InvalidOperationException("Seeding failed: " + string.Join("; ", result.Errors.Select(e => e.Description)));
-        }
     }
 }
