@@ -20,8 +20,9 @@ public interface IBusinessDirectory
 public sealed record BusinessSummary(Guid Id, string Name, BusinessStatus Status, bool IsOwner);
 
 /// <summary>
-/// A queue as its public page introduces it. <paramref name="ReopensAt"/> is set while the queue is outside its
+/// A queue as its public page introduces it, with its business's time zone, in which its times are read.
+/// <paramref name="ReopensAt"/> is set while the queue is outside its
 /// opening hours (and not opened by hand): when it opens again, as the business reads it, e.g.
 /// "Tuesday 3 March at 09:00 (Europe/Paris time)".
 /// </summary>
-public sealed record QueueListing(QueueDetails Queue, string BusinessName, string? ReopensAt = null);
+public sealed record QueueListing(QueueDetails Queue, string BusinessName, TimeZoneInfo Zone, string? ReopensAt = null);

@@ -37,6 +37,9 @@ public interface ITicketService
     /// <summary>The guest holding the ticket with this key, and its queue; not found for a wrong key as for no ticket.</summary>
     Task<Result<(Actor Holder, Guid QueueId)>> GuestHolderAsync(Guid ticketId, string? key, CancellationToken ct = default);
 
+    /// <summary>Gives the guest ticket this key holds to the signed-in <paramref name="account"/>; the key opens it no more.</summary>
+    Task<Result<TicketView>> AttachGuestTicketAsync(Actor account, Guid ticketId, string? key, CancellationToken ct = default);
+
     /// <summary>Cancels the caller's newest ticket in the queue; answered with where it stands after.</summary>
     Task<Result<TicketPosition>> LeaveAsync(Actor actor, Guid queueId, RequestKey? key = null, CancellationToken ct = default);
 

@@ -28,6 +28,8 @@ public enum TicketCommand
     Expire,
     Cancel,
     Recall,
+    /// <summary>A guest ticket handed to its holder's account; the status does not change.</summary>
+    Attach,
 }
 
 public static class TicketStatuses

@@ -73,6 +73,7 @@ public sealed class InvariantChecker(IDbContextFactory<WaitWiseDbContext> factor
         (5, $"""
             SELECT format('ticket left terminal state %s', v."FromStatus"), v."QueueId", v."EntryId"
             FROM "QueueEvents" v WHERE v."FromStatus" IN {Sql.TerminalStatuses}
+              AND NOT (v."Command" = '{nameof(TicketCommand.Attach)}' AND v."ToStatus" = v."FromStatus")
             """),
         (6, $"""
             SELECT 'a LATE or WAITING ticket holds a slot', e."QueueId", e."Id"

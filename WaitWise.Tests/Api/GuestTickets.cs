@@ -81,6 +81,72 @@ public sealed class GuestTickets : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ARetryWithItsIdempotencyKeyGetsTheSameTicketAndKeyAndTheKeptAnswerHidesTheKey()
+    {
+        var queue = await GuestQueueAsync();
+        var client = _app.Client();
+        var url = $"/api/v1/queues/{queue}/guest-tickets";
+
+        var first = await (await client.PostWithKeyAsync(url, "kiosk-retry-1", new { name = "Ann" })).AssertOkAsync(HttpStatusCode.Created);
+        var retried = await client.PostWithKeyAsync(url, "kiosk-retry-1", new { name = "Ann" });
+        var again = await retried.AssertOkAsync(HttpStatusCode.Created);
+        var other = await (await client.PostWithKeyAsync(url, "kiosk-retry-2", new { name = "Ann" })).AssertOkAsync(HttpStatusCode.Created);
+        var reused = await client.PostWithKeyAsync(url, "kiosk-retry-1", new { name = "Bob" });
+
+        var key = first.GetProperty("ticketKey").GetString()!;
+        Assert.Equal((first.GetProperty("ticketId").GetGuid(), key), (again.GetProperty("ticketId").GetGuid(), again.GetProperty("ticketKey").GetString()));
+        Assert.Equal("true", retried.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.NotEqual(first.GetProperty("ticketId").GetGuid(), other.GetProperty("ticketId").GetGuid());
+        // Another body under the same key is a new request from someone else: it is not told the first answer.
+        var otherBody = await reused.AssertOkAsync(HttpStatusCode.Created);
+        Assert.NotEqual(key, otherBody.GetProperty("ticketKey").GetString());
+        await using var db = await _app.DbAsync();
+        Assert.Equal(3, await db.QueueEntries.CountAsync(e => e.QueueId == queue));
+        var kept = await db.IdempotencyKeys.Select(k => k.Outcome).ToListAsync();
+        Assert.NotEmpty(kept);
+        Assert.DoesNotContain(kept, outcome => outcome.Contains(key, StringComparison.Ordinal));
+        await (await client.SendAsync(WithKey(HttpMethod.Get, $"/api/v1/guest-tickets/{first.GetProperty("ticketId").GetGuid()}", key))).AssertOkAsync();
+    }
+
+    [Fact]
+    public async Task TheBrowserRemembersOnlyTicketsItsKeysHoldInASealedHttpOnlyCookieAndOtherSitesCannotAdd()
+    {
+        var queue = await GuestQueueAsync();
+        var joined = await (await JoinAsync(queue, new { name = "Ann" })).AssertOkAsync(HttpStatusCode.Created);
+        var id = joined.GetProperty("ticketId").GetGuid();
+        var key = joined.GetProperty("ticketKey").GetString()!;
+        var browser = _app.Client();
+        const string memory = "/guest-tickets/remembered";
+
+        Assert.Equal(0, (await (await browser.GetAsync(memory)).AssertOkAsync()).GetArrayLength());
+        var wrong = await browser.PostAsJsonAsync(memory, new { ticketId = id, key = "not-its-key" });
+        Assert.True(wrong.StatusCode == HttpStatusCode.NotFound, await wrong.Content.ReadAsStringAsync());
+        foreach (var bad in new[] { "{not json", "", "[]", "{\"ticketId\": 5}" })
+        {
+            var refused = await browser.PostRawAsync(memory, bad);
+            Assert.True(refused.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.NotFound, $"{bad}: {(int)refused.StatusCode}");
+        }
+        var fromElsewhere = new HttpRequestMessage(HttpMethod.Post, memory) { Content = JsonContent.Create(new { ticketId = id, key }) };
+        fromElsewhere.Headers.Add("Sec-Fetch-Site", "cross-site");
+        Assert.Equal(HttpStatusCode.Forbidden, (await browser.SendAsync(fromElsewhere)).StatusCode);
+        Assert.Equal(0, (await (await browser.GetAsync(memory)).AssertOkAsync()).GetArrayLength());
+
+        var remembered = await browser.PostAsJsonAsync(memory, new { ticketId = id, key });
+        Assert.Equal(HttpStatusCode.NoContent, remembered.StatusCode);
+        var cookie = remembered.Headers.GetValues("Set-Cookie").Single();
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains($"path={memory}", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(key, cookie);
+        var listed = (await (await browser.GetAsync(memory)).AssertOkAsync()).EnumerateArray().Single();
+        Assert.Equal((id, key), (listed.GetProperty("ticketId").GetGuid(), listed.GetProperty("key").GetString()));
+        Assert.Equal(0, (await (await _app.Client().GetAsync(memory)).AssertOkAsync()).GetArrayLength());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await browser.PostAsJsonAsync(memory + "/forget", new { ticketIds = new[] { id } })).StatusCode);
+        Assert.Equal(0, (await (await browser.GetAsync(memory)).AssertOkAsync()).GetArrayLength());
+    }
+
+    [Fact]
     public async Task AKeyOpensItsOwnTicketOnlyAndAWrongOrMissingKeyIsNotFound()
     {
         var queue = await GuestQueueAsync();

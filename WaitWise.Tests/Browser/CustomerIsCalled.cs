@@ -108,6 +108,25 @@ public sealed partial class CustomerIsCalled(BrowserFixture browser) : IClassFix
         await guest.GetByRole(AriaRole.Link, new() { Name = "Open your ticket" }).ClickAsync();
         await Assertions.Expect(guest.GetByTestId("called-banner")).ToBeVisibleAsync();
 
+        // My tickets lists the guest ticket this browser holds; signed in, the visitor takes it into the account.
+        await guest.GotoAsync("my-tickets");
+        await Assertions.Expect(guest.GetByTestId("guest-ticket").GetByTestId("ticket-code")).ToHaveTextAsync(called.Value.Code);
+        await BrowserFixture.InteractiveAsync(guest);
+        await guest.GetByTestId("guest-tickets-hint").GetByRole(AriaRole.Link, new() { Name = "Sign in" }).ClickAsync();
+        await guest.GetByLabel("Email").FillAsync(DemoSeeder.CustomerEmails[3]);
+        await guest.GetByLabel("Password").FillAsync(DemoSeeder.Password);
+        await guest.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await BrowserFixture.ArrivesAtAsync(guest, new Regex("/my-tickets$"), "guest-signs-in");
+        await Assertions.Expect(guest.GetByTestId("guest-tickets").GetByTestId("ticket-code")).ToHaveTextAsync(called.Value.Code);
+        await BrowserFixture.ScreenshotAsync(guest, "guest-tickets-to-take-phone");
+        await guest.GetByTestId("attach-guest-tickets").ClickAsync();
+        await Assertions.Expect(guest.GetByTestId("guest-tickets")).ToHaveCountAsync(0);
+        await Assertions.Expect(guest.GetByTestId("ticket-code")).ToHaveTextAsync(called.Value.Code);
+        await using (var db = await browser.App.DbAsync())
+        {
+            Assert.Equal((await browser.App.ActorAsync(DemoSeeder.CustomerEmails[3])).Id, (await db.QueueEntries.SingleAsync(e => e.Id == ticketId)).UserId);
+        }
+
         // The link without its key opens nothing.
         var stranger = await browser.NewPageAsync();
         await stranger.GotoAsync($"tickets/{ticketId}");

@@ -54,4 +54,22 @@ public sealed class GuestTicketPageStates(DatabaseFixture db) : LiveComponentTes
         page.WaitForElement("[data-testid=guest-ticket-problem]");
         Assert.Empty(page.FindAll("[data-testid=ticket]"));
     }
+
+    [Fact]
+    public async Task TheSlipTellsTheTimeOfJoiningAsTheBusinessReadsIt()
+    {
+        var (s, ticket) = await GuestTicketAsync();
+        await using (var context = await Db.Db.CreateDbContextAsync())
+        {
+            (await context.Businesses.FindAsync(s.Business.Id))!.TimeZoneId = "Asia/Tokyo";
+            await context.SaveChangesAsync();
+        }
+        Context.Services.GetRequiredService<NavigationManager>().NavigateTo($"tickets/{ticket.Placed.Ticket.Id}/slip#key={ticket.Key}");
+
+        var slip = Render<TicketSlipPage>(p => p.Add(x => x.TicketId, ticket.Placed.Ticket.Id));
+
+        var tokyo = ticket.Placed.Ticket.JoinedAt.ToOffset(TimeSpan.FromHours(9));
+        slip.WaitForAssertion(() => Assert.Equal($"Joined {tokyo:d MMM yyyy, HH:mm}", slip.Find("[data-testid=slip-time]").TextContent.Trim()));
+        Assert.Equal(ticket.Placed.Ticket.Code, slip.Find("[data-testid=slip-code]").TextContent);
+    }
 }

@@ -10,6 +10,7 @@ using WaitWise.Core.Tickets;
 using WaitWise.Tests.Infrastructure;
 using WaitWise.Web.Components;
 using WaitWise.Web.Components.Live;
+using WaitWise.Web.Components.Pages.Customer;
 
 namespace WaitWise.Tests.Components;
 
@@ -29,12 +30,12 @@ public abstract class LiveComponentTest : ComponentTest, IAsyncLifetime, IClassF
         }
         Context.Services.AddSingleton<TimeProvider>(db.Clock);
         Context.Services.AddScoped<CurrentActor>();
-        Context.Services.AddDataProtection();
-        Context.Services.AddScoped<Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage.ProtectedLocalStorage>();
-        Context.Services.AddScoped<WaitWise.Web.Components.Pages.Customer.GuestTicketMemory>();
+        Context.Services.AddScoped<GuestTicketMemory>();
         Context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         Script = Context.JSInterop.SetupModule(AlertsScript.ModulePath);
         Script.Mode = JSRuntimeMode.Loose;
+        Memory = Context.JSInterop.SetupModule(GuestTicketMemory.ModulePath);
+        Memory.Mode = JSRuntimeMode.Loose;
     }
 
     protected DatabaseFixture Db { get; }
@@ -45,6 +46,9 @@ public abstract class LiveComponentTest : ComponentTest, IAsyncLifetime, IClassF
 
     /// <summary>What the page asked of wwwroot/js/alerts.js.</summary>
     protected BunitJSInterop Script { get; }
+
+    /// <summary>The browser's memory of its guest tickets (wwwroot/js/guest-tickets.js): remembers nothing unless told to.</summary>
+    protected BunitJSInterop Memory { get; }
 
     public new Task InitializeAsync() => Db.ResetAsync();
 

@@ -142,4 +142,63 @@ public sealed class MyTicketsPageStates(DatabaseFixture db) : LiveComponentTest(
         page.WaitForAssertion(() => Assert.Contains("unknown", page.Find("[data-testid=ticket-wait]").TextContent));
         Assert.Contains("nobody is calling", page.Find("[data-testid=ticket-wait]").TextContent);
     }
+
+    /// <summary>A walk-in ticket, and the browser remembering it as its own.</summary>
+    private async Task<GuestTicket> RememberedWalkInAsync(Scene s, string name = "Gus")
+    {
+        var walkIn = Ok(await Tickets.IssueWalkInAsync(s.StaffA, s.QueueId, name));
+        Memory.Setup<GuestTicketMemory.Remembered[]?>("list").SetResult([new(walkIn.Placed.Ticket.Id, walkIn.Key)]);
+        return walkIn;
+    }
+
+    [Fact]
+    public async Task AVisitorSeesTheGuestTicketsThisBrowserHoldsLiveAndIsOfferedToSignIn()
+    {
+        var s = await Data.SceneAsync();
+        var walkIn = await RememberedWalkInAsync(s);
+
+        var page = Render<MyTicketsPage>();
+
+        page.WaitForAssertion(() => Assert.Equal(walkIn.Placed.Ticket.Code, page.Find("[data-testid=guest-ticket] [data-testid=ticket-code]").TextContent.Trim()));
+        Assert.EndsWith($"/tickets/{walkIn.Placed.Ticket.Id}#key={walkIn.Key}", page.Find("[data-testid=guest-ticket-link]").GetAttribute("href"));
+        Assert.Contains("Account/Login?ReturnUrl=%2Fmy-tickets", page.Find("[data-testid=guest-tickets-hint]").InnerHtml);
+        Ok(await Tickets.CallNextAsync(s.StaffA, s.QueueId));
+        page.WaitForAssertion(() => Assert.Contains("Go to counter", page.Find("[data-testid=called-banner]").TextContent));
+    }
+
+    [Fact]
+    public async Task AVisitorWhoseBrowserHoldsNothingIsToldSoAndAStaleTicketIsForgotten()
+    {
+        Memory.Setup<GuestTicketMemory.Remembered[]?>("list").SetResult([new(Guid.NewGuid(), "not-a-key")]);
+
+        var page = Render<MyTicketsPage>();
+
+        page.WaitForElement("[data-testid=no-guest-tickets]");
+        Assert.Empty(page.FindAll("[data-testid=guest-ticket]"));
+        Assert.Single((Guid[])Memory.VerifyInvoke("forget").Arguments[0]!);
+    }
+
+    [Fact]
+    public async Task ASignedInPersonTakesTheBrowsersGuestTicketsIntoTheAccountAndIsToldOfOneThatCannotGo()
+    {
+        var s = await Data.SceneAsync();
+        var own = await Data.TicketInStateAsync(s, TicketStatus.Waiting);
+        var blocked = Ok(await Tickets.IssueWalkInAsync(s.StaffA, s.QueueId, "Gus"));
+        var taken = Ok(await Tickets.IssueWalkInAsync(s.Owner, s.QueueB.Id, "Gus"));
+        Memory.Setup<GuestTicketMemory.Remembered[]?>("list").SetResult(
+            [new(blocked.Placed.Ticket.Id, blocked.Key), new(taken.Placed.Ticket.Id, taken.Key)]);
+        SignInAs(s.Customer);
+        var page = Render<MyTicketsPage>();
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=guest-tickets] [data-testid=guest-ticket]").Count));
+
+        page.Find("[data-testid=attach-guest-tickets]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains(own.Code, page.Find("[data-testid=attach-problem]").TextContent));
+        Assert.Equal(s.Customer.Id, (await Data.TicketAsync(taken.Placed.Ticket.Id)).UserId);
+        Assert.NotEqual(s.Customer.Id, (await Data.TicketAsync(blocked.Placed.Ticket.Id)).UserId);
+        var forgotten = (Guid[])Memory.VerifyInvoke("forget").Arguments[0]!;
+        Assert.Equal([taken.Placed.Ticket.Id], forgotten);
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=guest-tickets] [data-testid=guest-ticket]")));
+        Assert.Equal(3, page.FindAll("[data-testid=ticket]").Count);
+    }
 }

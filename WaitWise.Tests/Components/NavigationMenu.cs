@@ -12,7 +12,7 @@ public sealed class NavigationMenu : ComponentTest
 
         Assert.Equal("Sign in", menu.Find("header a[href='Account/Login']").TextContent.Trim());
         var links = menu.FindAll("a.ww-nav-link").Select(a => (a.GetAttribute("href"), a.TextContent.Trim()));
-        Assert.Equal([("", "Home"), ("queues", "Queues"), ("Account/Login", "Sign in"), ("Account/Register", "Register")], links);
+        Assert.Equal([("", "Home"), ("queues", "Queues"), ("my-tickets", "My tickets"), ("Account/Login", "Sign in"), ("Account/Register", "Register")], links);
         Assert.Empty(menu.FindAll("form"));
     }
 

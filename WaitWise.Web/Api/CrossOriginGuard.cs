@@ -25,7 +25,7 @@ internal sealed class CrossOriginGuard(RequestDelegate next)
             .ExecuteAsync(context);
     }
 
-    private static bool FromThisSite(HttpRequest request)
+    public static bool FromThisSite(HttpRequest request)
     {
         var site = request.Headers["Sec-Fetch-Site"].ToString();
         if (site.Length > 0)

@@ -34,8 +34,8 @@ internal static class GuestTicketEndpoints
                 });
             })
             .RequireRateLimiting(ApiRateLimits.GuestJoinPolicy)
-            // The answer holds the ticket's key, which is kept nowhere but with its holder.
-            .WithMetadata(Idempotency.NotStoredMetadata)
+            // The answer holds the ticket's key, which is kept nowhere else but as a hash: a retry's copy is kept sealed.
+            .WithMetadata(Idempotency.KeptSealedMetadata)
             .WithTags("Guests")
             .WithSummary("Takes a ticket without an account, on a queue that takes guests; keep the ticketKey: it is the ticket")
             .Produces<GuestTicketResponse>(StatusCodes.Status201Created);

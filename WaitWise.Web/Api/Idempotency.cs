@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
@@ -30,6 +31,12 @@ internal static class Idempotency
     /// <summary>Endpoints whose command keeps its own answer for the key.</summary>
     public static object KeptByCommandMetadata { get; } = new KeptByCommand();
 
+    /// <summary>
+    /// Endpoints whose answer holds a secret (a guest ticket's key, kept nowhere else but as a hash): it is kept whole
+    /// like the others, but encrypted with the app's Data Protection keys, which every node shares.
+    /// </summary>
+    public static object KeptSealedMetadata { get; } = new KeptSealed();
+
     /// <summary>The key of this request, if it sent one the endpoint honours.</summary>
     public static string? KeyOf(HttpContext context) =>
         HttpMethods.IsPost(context.Request.Method) && context.Request.Headers.TryGetValue(Header, out var values)
@@ -44,7 +51,8 @@ internal static class Idempotency
     /// </summary>
     public static Task DescribeHeaderAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
     {
-        if (context.Description.ActionDescriptor.EndpointMetadata.Contains(KeptByCommandMetadata))
+        var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+        if (metadata.Contains(KeptByCommandMetadata) || metadata.Contains(KeptSealedMetadata))
         {
             operation.Parameters ??= [];
             operation.Parameters.Add(new OpenApiParameter
@@ -63,8 +71,10 @@ internal static class Idempotency
 
     private sealed class KeptByCommand;
 
+    private sealed class KeptSealed;
+
     /// <summary>Checks the key, then replays the answer kept before, or runs the request and keeps its answer.</summary>
-    internal sealed class Middleware(RequestDelegate next, IdempotencyStore store)
+    internal sealed class Middleware(RequestDelegate next, IdempotencyStore store, IDataProtectionProvider protection)
     {
         public async Task InvokeAsync(HttpContext context)
         {
@@ -86,10 +96,13 @@ internal static class Idempotency
                 await next(context);
                 return;
             }
-            await KeepWholeAsync(context, key);
+            await KeepWholeAsync(context, key, endpoint.Metadata.Contains(KeptSealedMetadata) ? protection.CreateProtector(SealPurpose) : null);
         }
 
-        private async Task KeepWholeAsync(HttpContext context, string key)
+        private const string SealPurpose = "WaitWise.Idempotency.SealedAnswers.v1";
+
+        /// <param name="seal">Encrypts the kept answer (and decrypts it for the replay), for the answers that hold a secret.</param>
+        private async Task KeepWholeAsync(HttpContext context, string key, IDataProtector? seal)
         {
             context.Request.EnableBuffering();
             var body = new MemoryStream();
@@ -109,7 +122,7 @@ internal static class Idempotency
             }
             if (hold.Prior is { } prior)
             {
-                await AnswerPriorAsync(context, use, prior);
+                await AnswerPriorAsync(context, use, prior, seal);
                 return;
             }
             var original = context.Response.Body;
@@ -131,20 +144,22 @@ internal static class Idempotency
             // A server error is no answer to keep: the retry runs again.
             if (response.Status < StatusCodes.Status500InternalServerError)
             {
-                await hold.KeepAsync(JsonSerializer.Serialize(response), CancellationToken.None);
+                var kept = JsonSerializer.Serialize(response);
+                // The store keeps JSON: a sealed answer is kept as a JSON string.
+                await hold.KeepAsync(seal is null ? kept : JsonSerializer.Serialize(seal.Protect(kept)), CancellationToken.None);
             }
             captured.Position = 0;
             await captured.CopyToAsync(original, context.RequestAborted);
         }
 
-        private static async Task AnswerPriorAsync(HttpContext context, KeyUse use, IdempotencyKey prior)
+        private static async Task AnswerPriorAsync(HttpContext context, KeyUse use, IdempotencyKey prior, IDataProtector? seal)
         {
             if (!use.Matches(prior))
             {
                 await ApiProblems.From(IdempotencyStore.Reused()).ExecuteAsync(context);
                 return;
             }
-            var response = JsonSerializer.Deserialize<StoredResponse>(prior.Outcome)!;
+            var response = JsonSerializer.Deserialize<StoredResponse>(seal is null ? prior.Outcome : seal.Unprotect(JsonSerializer.Deserialize<string>(prior.Outcome)!))!;
             context.Response.StatusCode = response.Status;
             context.Response.Headers[ReplayedHeader] = "true";
             if (response.ContentType is not null)

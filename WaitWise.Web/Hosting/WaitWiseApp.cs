@@ -162,5 +162,6 @@ public static class WaitWiseApp
         app.MapWaitWiseApi();
         app.MapOwnerEndpoints();
         app.MapQueueQrCode();
+        app.MapGuestTicketMemory();
     }
 }

@@ -61,18 +61,10 @@ public sealed partial class QueuePage
     }
 
     /// <summary>The open ticket in this queue among the guest tickets this browser remembers, if any.</summary>
-    private async Task<(TicketView, string)?> RememberedTicketAsync()
-    {
-        foreach (var remembered in await Memory.ListAsync())
-        {
-            if (await Tickets.GuestHolderAsync(remembered.TicketId, remembered.Key) is { IsSuccess: true } held && held.Value.QueueId == QueueId &&
-                await Queries.GetTicketAsync(held.Value.Holder, remembered.TicketId) is { IsSuccess: true } ticket && ticket.Value!.Ticket.Status.IsOpen())
-            {
-                return (ticket.Value.Ticket, GuestTicketPage.Link(Navigation, remembered.TicketId, remembered.Key));
-            }
-        }
-        return null;
-    }
+    private async Task<(TicketView, string)?> RememberedTicketAsync() =>
+        (await Memory.HeldAsync()).FirstOrDefault(h => h.Ticket.Ticket.Ticket.QueueId == QueueId && h.Ticket.Ticket.Ticket.Status.IsOpen()) is { } held
+            ? (held.Ticket.Ticket.Ticket, held.Link)
+            : null;
 
     /// <summary>Reads everything first and assigns it at once, so no render shows half of one read and half of another.</summary>
     private async Task LoadAsync()
