@@ -42,3 +42,20 @@ public sealed partial record GuestDetails(string? Name, string? Email = null, st
 
 /// <summary>A guest's ticket as its holder gets it at the join: where it stands, and the key that holds it.</summary>
 public sealed record GuestTicket(TicketPosition Placed, string Key);
+
+/// <summary>
+/// A guest as staff see them: the name they gave, and whether they left a phone number or an e-mail (the numbers
+/// themselves are for the notifications, not for the screen).
+/// </summary>
+public sealed record GuestContact(string Name, bool HasPhone, bool HasEmail)
+{
+    /// <summary>"Ann (guest)", "Ann (guest · phone)", "Ann (guest · phone, e-mail)".</summary>
+    public string Label
+    {
+        get
+        {
+            string[] given = [.. HasPhone ? ["phone"] : Array.Empty<string>(), .. HasEmail ? ["e-mail"] : Array.Empty<string>()];
+            return given.Length == 0 ? $"{Name} (guest)" : $"{Name} (guest · {string.Join(", ", given)})";
+        }
+    }
+}

@@ -47,6 +47,9 @@ public sealed record TicketPage(IReadOnlyList<TicketView> Items, int Page, int P
     /// <summary>Who holds each ticket, by user id, as staff see them: a guest's name, an account's e-mail.</summary>
     public IReadOnlyDictionary<string, string> DisplayNames { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The guests among the holders, by user id, with the ways they left to reach them.</summary>
+    public IReadOnlyDictionary<string, GuestContact> Guests { get; init; } = new Dictionary<string, GuestContact>();
+
     public const int MaxPageSize = 200;
     public const int MaxPage = 100_000;
 }
@@ -87,6 +90,6 @@ public sealed record QueueConsole(
     IReadOnlyList<TicketView> Held,
     IReadOnlyList<TicketView> Late)
 {
-    /// <summary>The names guests gave, by ticket id, for the guests' tickets listed (staff see them; nobody else does).</summary>
-    public IReadOnlyDictionary<Guid, string> GuestNames { get; init; } = new Dictionary<Guid, string>();
+    /// <summary>The guests holding the tickets listed, by ticket id (staff see them; nobody else does).</summary>
+    public IReadOnlyDictionary<Guid, GuestContact> Guests { get; init; } = new Dictionary<Guid, GuestContact>();
 }

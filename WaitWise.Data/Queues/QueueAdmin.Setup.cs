@@ -58,8 +58,9 @@ public sealed partial class QueueAdmin
                 select new
                 {
                     e.QueueId, q.TicketPrefix, e.TicketNumber,
-                    // Staff see a guest's name (until it is erased); an account by its e-mail.
-                    Holder = guest != null ? guest.Name + " (guest)" : holder != null && holder.IsGuest ? "Guest" : holder == null ? null : holder.Email,
+                    // Staff see a guest's name and whether they left a phone or e-mail (until erased); an account by its e-mail.
+                    Guest = guest != null ? new GuestContact(guest.Name, guest.Phone != null, guest.Email != null) : null,
+                    Account = holder != null && holder.IsGuest ? "Guest" : holder == null ? null : holder.Email,
                 })
             .SingleOrDefaultAsync(ct);
         if (ticket is null)
@@ -81,7 +82,7 @@ public sealed partial class QueueAdmin
                     v.ActorId == Actor.SystemId ? Actor.SystemId : a != null && a.IsGuest ? "guest" : a == null || a.Email == null ? "(closed account)" : a.Email,
                     v.At, v.Slot, v.Reason))
             .ToListAsync(ct);
-        return new TicketAudit(ticketId, TicketCode.Format(ticket.TicketPrefix, ticket.TicketNumber), ticket.Holder ?? "(closed account)", events);
+        return new TicketAudit(ticketId, TicketCode.Format(ticket.TicketPrefix, ticket.TicketNumber), ticket.Guest?.Label ?? ticket.Account ?? "(closed account)", events);
     }
 
     private static async Task<IReadOnlyList<OpeningWindow>> HoursAsync(WaitWiseDbContext db, Guid queueId, CancellationToken ct) =>

@@ -46,7 +46,8 @@ internal static class ConsoleQuery
             Of(TicketStatus.Held),
             Of(TicketStatus.Late))
         {
-            GuestNames = rows.Where(r => r.TicketId is not null && r.GuestName is not null).ToDictionary(r => r.TicketId!.Value, r => r.GuestName!),
+            Guests = rows.Where(r => r.TicketId is not null && r.GuestName is not null)
+                .ToDictionary(r => r.TicketId!.Value, r => new GuestContact(r.GuestName!, r.GuestHasPhone, r.GuestHasEmail)),
         };
     }
 
@@ -92,7 +93,7 @@ internal static class ConsoleQuery
         )
         SELECT q.*, t."Id" AS "TicketId", t."UserId", t."TicketNumber", t."Status" AS "TicketStatus", t."PriorityBoost", t."Slot",
                t."JoinedAt", t."CalledAt", t."ServedAt", t."CompletedAt", t."LateAt", t."ExpiresAt", t."CancelledAt", t."CancelledBy",
-               g."Name" AS "GuestName"
+               g."Name" AS "GuestName", g."Phone" IS NOT NULL AS "GuestHasPhone", g."Email" IS NOT NULL AS "GuestHasEmail"
         FROM q LEFT JOIN t ON q."CanOperate" LEFT JOIN "Guests" g ON g."UserId" = t."UserId"
         ORDER BY t."Part", t."Rank"
         """;
@@ -103,7 +104,7 @@ internal static class ConsoleQuery
         bool IsOwner, bool CanOperate, bool Due, int Waiting,
         Guid? TicketId, string? UserId, int? TicketNumber, string? TicketStatus, int? PriorityBoost, int? Slot,
         DateTimeOffset? JoinedAt, DateTimeOffset? CalledAt, DateTimeOffset? ServedAt, DateTimeOffset? CompletedAt,
-        DateTimeOffset? LateAt, DateTimeOffset? ExpiresAt, DateTimeOffset? CancelledAt, string? CancelledBy, string? GuestName)
+        DateTimeOffset? LateAt, DateTimeOffset? ExpiresAt, DateTimeOffset? CancelledAt, string? CancelledBy, string? GuestName, bool GuestHasPhone, bool GuestHasEmail)
     {
         public QueueEntry Ticket() => new()
         {

@@ -134,9 +134,18 @@ public sealed class TicketQueries(IDbContextFactory<WaitWiseDbContext> factory, 
                 join g in db.Guests on u.Id equals g.UserId into guests
                 from guest in guests.DefaultIfEmpty()
                 where holders.Contains(u.Id)
-                select new { u.Id, Name = guest != null ? guest.Name : u.IsGuest ? "Guest" : u.Email })
-            .ToDictionaryAsync(h => h.Id, h => h.Name ?? "(closed account)", ct);
-        return new TicketPage(items.Select(e => TicketView.From(e, queue.TicketPrefix)).ToList(), page, pageSize, total) { DisplayNames = names };
+                select new
+                {
+                    u.Id,
+                    Name = guest != null ? guest.Name : u.IsGuest ? "Guest" : u.Email,
+                    Guest = guest != null ? new GuestContact(guest.Name, guest.Phone != null, guest.Email != null) : null,
+                })
+            .ToListAsync(ct);
+        return new TicketPage(items.Select(e => TicketView.From(e, queue.TicketPrefix)).ToList(), page, pageSize, total)
+        {
+            DisplayNames = names.ToDictionary(h => h.Id, h => h.Name ?? "(closed account)"),
+            Guests = names.Where(h => h.Guest is not null).ToDictionary(h => h.Id, h => h.Guest!),
+        };
     }
 
     public async Task<Result<QueueBoard>> GetBoardAsync(Guid queueId, int nextCount = 5, CancellationToken ct = default)

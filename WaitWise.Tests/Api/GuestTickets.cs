@@ -231,11 +231,16 @@ public sealed class GuestTickets : IAsyncLifetime
     {
         var queue = await GuestQueueAsync();
         await (await JoinAsync(queue, new { name = "Bea the walk-in" })).AssertOkAsync(HttpStatusCode.Created);
+        await (await JoinAsync(queue, new { name = "Cy", phone = "+447700900123", email = "cy@test.example" })).AssertOkAsync(HttpStatusCode.Created);
 
         var list = await (await _owner.GetAsync($"/api/v1/queues/{queue}/tickets")).AssertOkAsync();
         var publicView = await (await _app.Client().GetAsync($"/api/v1/queues/{queue}")).Content.ReadAsStringAsync();
 
-        Assert.Equal("Bea the walk-in", list.GetProperty("items")[0].GetProperty("displayName").GetString());
+        var (bea, cy) = (list.GetProperty("items")[0], list.GetProperty("items")[1]);
+        Assert.Equal(("Bea the walk-in", "Cy"), (bea.GetProperty("displayName").GetString(), cy.GetProperty("displayName").GetString()));
+        Assert.Equal((false, false), (bea.GetProperty("guest").GetProperty("hasPhone").GetBoolean(), bea.GetProperty("guest").GetProperty("hasEmail").GetBoolean()));
+        Assert.Equal((true, true), (cy.GetProperty("guest").GetProperty("hasPhone").GetBoolean(), cy.GetProperty("guest").GetProperty("hasEmail").GetBoolean()));
+        Assert.DoesNotContain("+4477", list.ToString());
         Assert.DoesNotContain("Bea", publicView);
     }
 }

@@ -92,18 +92,25 @@ public sealed class StaffConsolePage : ComponentTest, IClassFixture<DatabaseFixt
     }
 
     [Fact]
-    public async Task ShowsAGuestsNameBesideTheirTicketAndNothingBesideAnAccountsOne()
+    public async Task ShowsAGuestsNameAndWhetherTheyLeftAPhoneBesideTheirTicketAndNothingBesideAnAccountsOne()
     {
         var s = await SceneAsync();
         Assert.True((await Tickets.JoinAsync(s.Customer, s.QueueId)).IsSuccess);
         var walkIn = await Tickets.IssueWalkInAsync(s.StaffA, s.QueueId, "Lou");
         Assert.True(walkIn.IsSuccess, walkIn.ToString());
+        await using (var db = await _db.Db.CreateDbContextAsync())
+        {
+            (await db.Queues.FindAsync(s.QueueId))!.AllowGuests = true;
+            await db.SaveChangesAsync();
+        }
+        Assert.True((await Tickets.JoinAsGuestAsync(s.QueueId, new("Max", Phone: "+447700900123"))).IsSuccess);
 
         var console = Open(s.StaffA, s.QueueId);
 
         var rows = console.FindAll("[data-testid=line] tr");
         Assert.Null(rows[0].QuerySelector("[data-testid=guest-name]"));
         Assert.Equal("Lou (guest)", rows[1].QuerySelector("[data-testid=guest-name]")!.TextContent.Trim());
+        Assert.Equal("Max (guest · phone)", rows[2].QuerySelector("[data-testid=guest-name]")!.TextContent.Trim());
     }
 
     [Fact]

@@ -82,18 +82,25 @@ public sealed record TicketResponse(
     DateTimeOffset? ExpiresAt,
     DateTimeOffset? CancelledAt,
     string? CancelledBy,
-    string? DisplayName = null)
+    string? DisplayName = null,
+    GuestContactResponse? Guest = null)
 {
-    public static TicketResponse From(TicketView t) => From(t, null);
+    public static TicketResponse From(TicketView t) => From(t, null, null);
 
     /// <param name="displayName">Who holds it, as staff see them (a guest's name, an account's e-mail); left out where not read.</param>
-    public static TicketResponse From(TicketView t, string? displayName) => new(
+    /// <param name="guest">For a guest's ticket in a staff list: whether they left a phone number or an e-mail.</param>
+    public static TicketResponse From(TicketView t, string? displayName, GuestContact? guest) => new(
         t.Id, t.QueueId, t.UserId, t.Number, t.Code, t.Status, t.PriorityBoost, t.Slot, t.JoinedAt,
-        t.CalledAt, t.ServedAt, t.CompletedAt, t.LateAt, t.ExpiresAt, t.CancelledAt, t.CancelledBy, displayName);
+        t.CalledAt, t.ServedAt, t.CompletedAt, t.LateAt, t.ExpiresAt, t.CancelledAt, t.CancelledBy, displayName,
+        guest is null ? null : new GuestContactResponse(guest.HasPhone, guest.HasEmail));
 }
+
+/// <summary>How a guest may be reached, as staff are told it: whether a phone number and an e-mail were given.</summary>
+public sealed record GuestContactResponse(bool HasPhone, bool HasEmail);
 
 public sealed record TicketPageResponse(IReadOnlyList<TicketResponse> Items, int Page, int PageSize, int Total)
 {
     public static TicketPageResponse From(TicketPage p) => new(
-        p.Items.Select(t => TicketResponse.From(t, p.DisplayNames.GetValueOrDefault(t.UserId))).ToList(), p.Page, p.PageSize, p.Total);
+        p.Items.Select(t => TicketResponse.From(t, p.DisplayNames.GetValueOrDefault(t.UserId), p.Guests.GetValueOrDefault(t.UserId))).ToList(),
+        p.Page, p.PageSize, p.Total);
 }

@@ -31,7 +31,7 @@ public sealed class TicketAuditTrail(DatabaseFixture fixture) : OwnerServiceTest
 
         var audit = Ok(await WithAsync<IQueueAdmin, Result<TicketAudit>>(a => a.GetAuditTrailAsync(s.Owner, joined.Placed.Ticket.Id)));
 
-        Assert.Equal("Dee (guest)", audit.Holder);
+        Assert.Equal("Dee (guest · e-mail)", audit.Holder);
         Assert.Equal([(TicketCommand.Join, "guest"), (TicketCommand.Cancel, "guest")], audit.Events.Select(e => (e.Command, e.ActorEmail)));
     }
 

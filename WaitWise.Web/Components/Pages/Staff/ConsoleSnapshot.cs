@@ -22,11 +22,11 @@ public sealed record ConsoleSnapshot(
     public const int Shown = TicketPage.MaxPageSize;
 
     /// <summary>The names guests gave, by ticket id.</summary>
-    public IReadOnlyDictionary<Guid, string> GuestNames { get; init; } = new Dictionary<Guid, string>();
+    public IReadOnlyDictionary<Guid, GuestContact> Guests { get; init; } = new Dictionary<Guid, GuestContact>();
 
     /// <summary>The queue as the console shows it, read in one round trip; a refusal (not my queue any more) as the service worded it.</summary>
     public static async Task<Result<ConsoleSnapshot>> ReadAsync(ITicketQueries queries, Actor actor, Guid queueId, CancellationToken ct = default) =>
-        (await queries.GetConsoleAsync(actor, queueId, Shown, ct)).Map(c => new ConsoleSnapshot(c.Queue, c.Line, c.Waiting, c.AtCounters, c.Held, c.Late) { GuestNames = c.GuestNames });
+        (await queries.GetConsoleAsync(actor, queueId, Shown, ct)).Map(c => new ConsoleSnapshot(c.Queue, c.Line, c.Waiting, c.AtCounters, c.Held, c.Late) { Guests = c.Guests });
 
     public TicketView? AtCounter(int counter) => AtCounters.FirstOrDefault(t => t.Slot == counter);
 
