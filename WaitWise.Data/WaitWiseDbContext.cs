@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using WaitWise.Core.Businesses;
+using WaitWise.Core.Notifications;
 using WaitWise.Core.Queues;
 using WaitWise.Core.Tickets;
 using WaitWise.Data.Idempotency;
@@ -23,6 +24,8 @@ public sealed class WaitWiseDbContext(DbContextOptions<WaitWiseDbContext> option
     public DbSet<ApiSession> ApiSessions => Set<ApiSession>();
     public DbSet<Guest> Guests => Set<Guest>();
     public DbSet<TicketNumberGap> TicketNumberGaps => Set<TicketNumberGap>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<QueueMessage> QueueMessages => Set<QueueMessage>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

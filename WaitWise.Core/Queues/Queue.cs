@@ -30,6 +30,8 @@ public sealed class Queue
     public bool AutoCall { get; set; }
     /// <summary>Whether anyone who gives a name may join (a guest), or only signed-in customers.</summary>
     public bool AllowGuests { get; set; }
+    /// <summary>Tell a ticket "almost your turn" when its place reaches this (0: never).</summary>
+    public int NotifyAtPosition { get; set; } = QueueLimits.DefaultNotifyAtPosition;
     public QueueStatus Status { get; set; } = QueueStatus.Closed;
     /// <summary>The last ticket number handed out; the next join takes this + 1 under the queue's row lock.</summary>
     public int LastTicketNumber { get; set; }
@@ -66,6 +68,8 @@ public static class QueueLimits
     public const int DefaultGraceTimeSeconds = 600;
     public const int DefaultCallTimeoutSeconds = 180;
     public const int DefaultServiceSeconds = 300;
+    public const int DefaultNotifyAtPosition = 3;
+    public const int MaxNotifyAtPosition = 50;
 }
 
 /// <summary>A staff member allowed to operate a queue.</summary>

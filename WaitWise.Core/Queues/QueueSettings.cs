@@ -12,7 +12,8 @@ public sealed record QueueSettings(
     int CallTimeoutSeconds,
     int DefaultServiceSeconds,
     bool AutoCall,
-    bool AllowGuests = false)
+    bool AllowGuests = false,
+    int NotifyAtPosition = QueueLimits.DefaultNotifyAtPosition)
 {
     /// <summary>What a new queue gets for every setting its creator leaves out. The name has no default.</summary>
     public static QueueSettings Defaults { get; } = new(
@@ -24,7 +25,7 @@ public sealed record QueueSettings(
 
     public static QueueSettings Of(Queue queue) => new(
         queue.Name, queue.TicketPrefix, queue.MaxSize, queue.ServiceSlots, queue.GraceTimeSeconds,
-        queue.CallTimeoutSeconds, queue.DefaultServiceSeconds, queue.AutoCall, queue.AllowGuests);
+        queue.CallTimeoutSeconds, queue.DefaultServiceSeconds, queue.AutoCall, queue.AllowGuests, queue.NotifyAtPosition);
 
     public void CopyTo(Queue queue)
     {
@@ -37,6 +38,7 @@ public sealed record QueueSettings(
         queue.DefaultServiceSeconds = DefaultServiceSeconds;
         queue.AutoCall = AutoCall;
         queue.AllowGuests = AllowGuests;
+        queue.NotifyAtPosition = NotifyAtPosition;
     }
 
     /// <summary>Every field outside its bounds, keyed by the field's camelCase name; empty when all are valid.</summary>
@@ -63,6 +65,8 @@ public sealed record QueueSettings(
         Check(CallTimeoutSeconds is >= 1 and <= QueueLimits.MaxSeconds, "callTimeoutSeconds", Between("The call timeout in seconds", 1, QueueLimits.MaxSeconds));
         Check(DefaultServiceSeconds is >= 1 and <= QueueLimits.MaxSeconds, "defaultServiceSeconds",
             Between("The default service time in seconds", 1, QueueLimits.MaxSeconds));
+        Check(NotifyAtPosition is >= 0 and <= QueueLimits.MaxNotifyAtPosition, "notifyAtPosition",
+            Between("The place in line for \"almost your turn\" (0 for never)", 0, QueueLimits.MaxNotifyAtPosition));
         return problems;
     }
 
@@ -80,7 +84,8 @@ public sealed record QueueChanges(
     int? CallTimeoutSeconds = null,
     int? DefaultServiceSeconds = null,
     bool? AutoCall = null,
-    bool? AllowGuests = null)
+    bool? AllowGuests = null,
+    int? NotifyAtPosition = null)
 {
     public QueueSettings ApplyTo(QueueSettings current) => new(
         Name?.Trim() ?? current.Name,
@@ -91,7 +96,8 @@ public sealed record QueueChanges(
         CallTimeoutSeconds ?? current.CallTimeoutSeconds,
         DefaultServiceSeconds ?? current.DefaultServiceSeconds,
         AutoCall ?? current.AutoCall,
-        AllowGuests ?? current.AllowGuests);
+        AllowGuests ?? current.AllowGuests,
+        NotifyAtPosition ?? current.NotifyAtPosition);
 }
 
 /// <summary>A queue and its settings, as the owner's and the API's listings show it.</summary>
@@ -108,11 +114,12 @@ public sealed record QueueDetails(
     bool AutoCall,
     QueueStatus Status,
     DateTimeOffset CreatedAt,
-    bool AllowGuests)
+    bool AllowGuests,
+    int NotifyAtPosition)
 {
     public static QueueDetails From(Queue q) => new(
         q.Id, q.BusinessId, q.Name, q.TicketPrefix, q.MaxSize, q.ServiceSlots, q.GraceTimeSeconds,
-        q.CallTimeoutSeconds, q.DefaultServiceSeconds, q.AutoCall, q.Status, q.CreatedAt, q.AllowGuests);
+        q.CallTimeoutSeconds, q.DefaultServiceSeconds, q.AutoCall, q.Status, q.CreatedAt, q.AllowGuests, q.NotifyAtPosition);
 }
 
 /// <summary>A user assigned to operate a queue.</summary>

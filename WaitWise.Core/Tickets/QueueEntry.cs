@@ -26,6 +26,8 @@ public sealed class QueueEntry
     public string? CancelledBy { get; set; }
     /// <summary>For a guest's ticket, the hash of the key that holds it (<see cref="TicketKey"/>); null otherwise.</summary>
     public string? KeyHash { get; set; }
+    /// <summary>Whether its holder is sent messages about it (they may turn them off for this ticket).</summary>
+    public bool Notify { get; set; } = true;
 
     public static QueueEntry Join(Guid queueId, string userId, int ticketNumber, DateTimeOffset now) => new()
     {

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
+using WaitWise.Data.Notifications;
 using WaitWise.Core.Auth;
 using WaitWise.Core.Common;
 using WaitWise.Core.Queues;
@@ -29,6 +30,7 @@ internal sealed class QueueTransaction(
     IDbContextFactory<WaitWiseDbContext> factory,
     TimeProvider clock,
     IQueueNotifier notifier,
+    OutboxChannels channels,
     ILogger<QueueTransaction> logger)
 {
     private const string CommandSavepoint = "command";
@@ -76,6 +78,7 @@ internal sealed class QueueTransaction(
             return (replayed, false);
         }
         var now = clock.GetUtcNow();
+        var outbox = await Outbox.BeforeAsync(db, channels, [queue.Id], ct);
         var ctx = new CommandContext(db, queue, request.Actor, now, ct)
         {
             TimedOut = await DueTransitions.ApplyAsync(db, [queue.Id], now, ct),
@@ -101,13 +104,14 @@ internal sealed class QueueTransaction(
             }
             await tx.RollbackToSavepointAsync(CommandSavepoint, ct);
             db.ChangeTracker.Clear();
+            await Outbox.PlanAsync(db, channels, outbox, [queue.Id], now, ct);
             await CommitAsync(db, tx, key, refused, now, ct);
             return (refused, ctx.TimedOut.Count > 0);
         }
         await ctx.FillFreeSlotsAsync();
         var result = Result<T>.Ok(await answer(ctx, decided.Value!));
-        // The seam for what a command makes due besides its own rows (an outbox of messages): written here, in the
-        // same transaction, so a command that does not commit sends nothing.
+        // The messages the command made due, in its own transaction: a command that does not commit sends nothing.
+        await Outbox.PlanAsync(db, channels, outbox, [queue.Id], now, ct);
         await CommitAsync(db, tx, key, result, now, ct);
         return (result, true);
     }

@@ -13,5 +13,8 @@ public sealed class ApplicationUser : IdentityUser
     /// <summary>An account made for a guest's ticket: no e-mail, no password, no role; the personal data is in <see cref="Guest"/>.</summary>
     public bool IsGuest { get; set; }
 
+    /// <summary>Whether the account is told of its tickets by e-mail (on unless turned off in the account's settings).</summary>
+    public bool EmailNotifications { get; set; } = true;
+
     public const string GuestUserNamePrefix = "guest-";
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using WaitWise.Data.Notifications;
 using WaitWise.Core.Auth;
 using WaitWise.Core.Businesses;
 using WaitWise.Core.Common;
@@ -25,6 +26,7 @@ public sealed partial class QueueAdmin(
     TimeProvider clock,
     IQueueNotifier notifier,
     ILookupNormalizer normalizer,
+    OutboxChannels channels,
     ILoggerFactory loggers) : IQueueAdmin
 {
     private const string CreateCommand = "CreateQueue";
@@ -32,7 +34,7 @@ public sealed partial class QueueAdmin(
     private const int UserIdMaxLength = 450;
     private const string NotOwner = "Only the business's owner can change, delete or staff its queues.";
 
-    private readonly QueueTransaction _pipeline = new(factory, clock, notifier, loggers.CreateLogger<QueueTransaction>());
+    private readonly QueueTransaction _pipeline = new(factory, clock, notifier, channels, loggers.CreateLogger<QueueTransaction>());
     private readonly ILogger _logger = loggers.CreateLogger<QueueAdmin>();
 
     public async Task<Result<QueueDetails>> CreateAsync(

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using WaitWise.Data.Notifications;
 using WaitWise.Core.Auth;
 using WaitWise.Core.Common;
 using WaitWise.Core.Queues;
@@ -8,10 +9,11 @@ using WaitWise.Data.Commands;
 namespace WaitWise.Data.Queues;
 
 /// <summary>Open, pause, lock and close, through the command pipeline and the queue's transition table.</summary>
-public sealed class QueueControl(IDbContextFactory<WaitWiseDbContext> factory, TimeProvider clock, IQueueNotifier notifier, ILoggerFactory loggers)
+public sealed class QueueControl(
+    IDbContextFactory<WaitWiseDbContext> factory, TimeProvider clock, IQueueNotifier notifier, OutboxChannels channels, ILoggerFactory loggers)
     : IQueueControl
 {
-    private readonly QueueTransaction _pipeline = new(factory, clock, notifier, loggers.CreateLogger<QueueTransaction>());
+    private readonly QueueTransaction _pipeline = new(factory, clock, notifier, channels, loggers.CreateLogger<QueueTransaction>());
 
     public Task<Result<QueueStatus>> OpenAsync(Actor actor, Guid queueId, RequestKey? key = null, CancellationToken ct = default) =>
         ChangeAsync(actor, queueId, QueueCommand.Open, key, ct);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using WaitWise.Data.Notifications;
 using WaitWise.Core.Auth;
 using WaitWise.Core.Queues;
 using WaitWise.Data.Commands;
@@ -19,6 +20,7 @@ public sealed partial class DueTransitionService(
     IDbContextFactory<WaitWiseDbContext> factory,
     TimeProvider clock,
     IQueueNotifier notifier,
+    OutboxChannels channels,
     ILogger<DueTransitionService> logger)
 {
     /// <summary>Queues per transaction: few enough to keep locks short, many enough that a busy moment is a handful of statements.</summary>
@@ -94,10 +96,15 @@ public sealed partial class DueTransitionService(
         var queues = await db.Queues
             .FromSql($"SELECT * FROM \"Queues\" WHERE \"Id\" = ANY({queueIds}) ORDER BY \"Id\" FOR UPDATE")
             .ToListAsync(ct);
+        var outbox = await Outbox.BeforeAsync(db, channels, queueIds, ct);
         var moved = await DueTransitions.ApplyCountingAsync(db, queueIds, now, ct);
         foreach (var queue in queues.Where(q => moved.ContainsKey(q.Id)))
         {
             await new CommandContext(db, queue, Actor.System, now, ct).FillFreeSlotsAsync();
+        }
+        if (moved.Count > 0)
+        {
+            await Outbox.PlanAsync(db, channels, outbox, [.. moved.Keys], now, ct);
         }
         await tx.CommitAsync(ct);
         return moved;

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using WaitWise.Data.Notifications;
 using WaitWise.Core.Auth;
 using WaitWise.Core.Common;
 using WaitWise.Core.Queues;
@@ -22,13 +23,14 @@ public sealed partial class TicketService : ITicketService
     private readonly QueueTransaction _pipeline;
     private readonly JoinBatches _joins;
 
-    public TicketService(IDbContextFactory<WaitWiseDbContext> factory, TimeProvider clock, IQueueNotifier notifier, ILoggerFactory loggers)
+    public TicketService(
+        IDbContextFactory<WaitWiseDbContext> factory, TimeProvider clock, IQueueNotifier notifier, OutboxChannels channels, ILoggerFactory loggers)
     {
         _factory = factory;
         _clock = clock;
         _notifier = notifier;
         _logger = loggers.CreateLogger<TicketService>();
-        _pipeline = new QueueTransaction(factory, clock, notifier, loggers.CreateLogger<QueueTransaction>());
+        _pipeline = new QueueTransaction(factory, clock, notifier, channels, loggers.CreateLogger<QueueTransaction>());
         _joins = new JoinBatches(factory);
     }
 

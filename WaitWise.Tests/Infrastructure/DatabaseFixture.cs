@@ -20,6 +20,8 @@ public sealed class DatabaseFixture : IAsyncLifetime
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<TimeProvider>(Clock);
+        // Every channel on, so every command the tests run plans its messages (nothing delivers them here).
+        services.AddSingleton(new WaitWise.Data.Notifications.OutboxChannels([WaitWise.Core.Notifications.NotificationChannel.Email, WaitWise.Core.Notifications.NotificationChannel.Sms]));
         services.AddWaitWiseDomain(ConnectionString);
         Services = services.BuildServiceProvider(validateScopes: true);
         await using var scope = Services.CreateAsyncScope();

@@ -14,9 +14,11 @@ public sealed record CreateQueueRequest(
     int? CallTimeoutSeconds,
     int? DefaultServiceSeconds,
     bool? AutoCall,
-    bool? AllowGuests)
+    bool? AllowGuests,
+    int? NotifyAtPosition)
 {
-    public QueueChanges Settings => new(Name, TicketPrefix, MaxSize, ServiceSlots, GraceTimeSeconds, CallTimeoutSeconds, DefaultServiceSeconds, AutoCall, AllowGuests);
+    public QueueChanges Settings => new(
+        Name, TicketPrefix, MaxSize, ServiceSlots, GraceTimeSeconds, CallTimeoutSeconds, DefaultServiceSeconds, AutoCall, AllowGuests, NotifyAtPosition);
 }
 
 public sealed record AssignStaffRequest(string? Email);

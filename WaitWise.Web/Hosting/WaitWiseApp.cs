@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
 using Npgsql;
+using WaitWise.Data.Notifications;
 using WaitWise.Core.Auth;
 using WaitWise.Core.Businesses;
 using WaitWise.Core.Queues;
@@ -121,6 +122,8 @@ public static class WaitWiseApp
             .AddEntityFrameworkStores<WaitWiseDbContext>()
             .AddDefaultTokenProviders();
         services.TryAddSingleton(TimeProvider.System);
+        // The web app says which channels it sends on before this (NotificationSetup); without them nothing is planned.
+        services.TryAddSingleton(OutboxChannels.None);
         services.AddSingleton<IQueueNotifier, InProcessQueueNotifier>();
         services.AddSingleton<DueTransitionService>();
         services.AddSingleton<ITicketService, TicketService>();

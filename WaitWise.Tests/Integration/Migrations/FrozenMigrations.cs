@@ -18,8 +18,8 @@ namespace WaitWise.Tests.Integration.Migrations;
 /// </summary>
 public sealed class FrozenMigrations
 {
-    /// <summary>The last migration of the previous release (stop 24).</summary>
-    private const string LastReleased = "20261202055852_CommandPipeline";
+    /// <summary>The last migration of the previous release (stop 25).</summary>
+    private const string LastReleased = "20261202162412_AccountsTokensAndGuests";
 
     /// <summary>
     /// The scripts that have landed, with their SHA-256. A landed script is never edited: change a database function

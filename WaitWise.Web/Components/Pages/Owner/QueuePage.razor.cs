@@ -60,7 +60,7 @@ public sealed partial class QueuePage : IAsyncDisposable
     }
 
     private static QueueSettings Settings(QueueDetails q) =>
-        new(q.Name, q.TicketPrefix, q.MaxSize, q.ServiceSlots, q.GraceTimeSeconds, q.CallTimeoutSeconds, q.DefaultServiceSeconds, q.AutoCall, q.AllowGuests);
+        new(q.Name, q.TicketPrefix, q.MaxSize, q.ServiceSlots, q.GraceTimeSeconds, q.CallTimeoutSeconds, q.DefaultServiceSeconds, q.AutoCall, q.AllowGuests, q.NotifyAtPosition);
 
     private async Task ChangeStatusAsync(QueueCommand command)
     {

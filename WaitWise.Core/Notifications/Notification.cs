@@ -1,0 +1,80 @@
+namespace WaitWise.Core.Notifications;
+
+/// <summary>What a message tells its ticket's holder.</summary>
+public enum NotificationKind
+{
+    /// <summary>The ticket's place reached the queue's <c>NotifyAtPosition</c> after it joined further back.</summary>
+    Almost,
+    /// <summary>Called to a counter.</summary>
+    Called,
+    /// <summary>Called again: a reminder.</summary>
+    Recalled,
+    /// <summary>Did not come in time: may rejoin until a time.</summary>
+    Late,
+    /// <summary>The time to rejoin passed.</summary>
+    Missed,
+    /// <summary>Staff's message to everyone waiting.</summary>
+    Broadcast,
+}
+
+public enum NotificationChannel
+{
+    Email,
+    Sms,
+}
+
+public enum DeliveryStatus
+{
+    Pending,
+    Sent,
+    Failed,
+}
+
+/// <summary>
+/// One message to one recipient on one channel: a row of the outbox, written in the transaction of the command that
+/// made it due, so it exists exactly when the change does. (Ticket, kind, occurrence, channel) is unique: the
+/// occurrence is the audit event that made it due (a call, a recall), the message's own number for a message to
+/// everyone, and 0 for what comes once per ticket.
+/// </summary>
+public sealed class Notification
+{
+    public long Id { get; set; }
+    public Guid TicketId { get; set; }
+    public Guid QueueId { get; set; }
+    public NotificationKind Kind { get; set; }
+    public long Occurrence { get; set; }
+    public NotificationChannel Channel { get; set; }
+    public required string Recipient { get; set; }
+    /// <summary>The counter of a call.</summary>
+    public int? Slot { get; set; }
+    /// <summary>Until when a late ticket may rejoin.</summary>
+    public DateTimeOffset? Until { get; set; }
+    /// <summary>The words of a message to everyone waiting.</summary>
+    public string? Text { get; set; }
+    public DeliveryStatus Status { get; set; }
+    public int Attempts { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>When the next attempt is due (later after each failure).</summary>
+    public DateTimeOffset DueAt { get; set; }
+    public DateTimeOffset? SentAt { get; set; }
+    /// <summary>Why the last attempt failed, as the provider said it.</summary>
+    public string? LastError { get; set; }
+}
+
+/// <summary>A message staff sent to everyone waiting in a queue: shown on its pages, sent to every waiting ticket.</summary>
+public sealed class QueueMessage
+{
+    public long Id { get; set; }
+    public Guid QueueId { get; set; }
+    public required string Text { get; set; }
+    public required string ActorId { get; set; }
+    public DateTimeOffset At { get; set; }
+
+    public const int MaxLength = 500;
+
+    /// <summary>How long a page keeps showing the message.</summary>
+    public static readonly TimeSpan Shown = TimeSpan.FromHours(2);
+
+    /// <summary>One message per queue in this time at most.</summary>
+    public static readonly TimeSpan MinimumInterval = TimeSpan.FromMinutes(1);
+}
