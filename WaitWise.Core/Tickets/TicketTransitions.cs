@@ -31,6 +31,7 @@ public static class TicketTransitions
         TicketCommand.StartService => "start serving",
         TicketCommand.NoShow => "mark as no-show",
         TicketCommand.CallTimeout => "time out",
+        TicketCommand.Attach => "take into an account",
         _ => command.ToString().ToLowerInvariant(),
     };
 
@@ -48,6 +49,7 @@ public static class TicketTransitions
         TicketCommand.Expire => "expired",
         TicketCommand.Cancel => "cancelled",
         TicketCommand.Recall => "recalled",
+        TicketCommand.Attach => "taken into an account",
         _ => throw new ArgumentOutOfRangeException(nameof(command), command, null),
     };
 

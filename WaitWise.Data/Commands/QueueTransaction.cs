@@ -56,6 +56,7 @@ internal sealed class QueueTransaction(
             if (changed)
             {
                 notifier.Publish(request.QueueId);
+                channels.Committed();
             }
             return outcome;
         });

@@ -11,5 +11,10 @@ public sealed class Guest
     public required string Name { get; set; }
     public string? Email { get; set; }
     public string? Phone { get; set; }
+    /// <summary>
+    /// The ticket's key, encrypted with the app's Data Protection keys, so messages to the guest can carry the ticket's
+    /// link; erased with the rest. (The ticket itself keeps only the key's hash.)
+    /// </summary>
+    public string? SealedTicketKey { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }

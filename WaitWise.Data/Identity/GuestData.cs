@@ -12,7 +12,7 @@ public sealed class GuestData(IDbContextFactory<WaitWiseDbContext> factory)
 {
     /// <summary>A ticket's end is when it completed, was cancelled or was missed; the open states are Core's list.</summary>
     private static readonly string EraseStatement = """
-        DELETE FROM "Guests" WHERE "UserId" IN (
+        WITH chosen AS (
             SELECT g."UserId" FROM "Guests" g
             WHERE g."CreatedAt" < @before
               AND NOT EXISTS (SELECT 1 FROM "QueueEntries" e
@@ -22,7 +22,12 @@ public sealed class GuestData(IDbContextFactory<WaitWiseDbContext> factory)
 
                                      OR GREATEST(e."CompletedAt", e."CancelledAt", e."ExpiresAt", e."JoinedAt") >= @before))
             ORDER BY g."CreatedAt"
-            LIMIT @batch)
+            LIMIT @batch),
+        -- The addresses their messages went to go too; what was sent, and when, stays.
+        forgotten AS (
+            UPDATE "Notifications" n SET "Recipient" = '' FROM "QueueEntries" e
+            WHERE e."Id" = n."TicketId" AND e."UserId" IN (SELECT "UserId" FROM chosen))
+        DELETE FROM "Guests" WHERE "UserId" IN (SELECT "UserId" FROM chosen)
         """;
 
     /// <summary>

@@ -805,6 +805,9 @@ namespace WaitWise.Data.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<string>("SealedTicketKey")
+                        .HasColumnType("text");
+
                     b.HasKey("UserId");
 
                     b.HasIndex("CreatedAt");

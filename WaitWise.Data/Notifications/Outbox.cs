@@ -6,12 +6,38 @@ using WaitWise.Data.Configurations;
 
 namespace WaitWise.Data.Notifications;
 
-/// <summary>The channels this installation sends on (configured in the web app); none, and nothing is planned at all.</summary>
-public sealed record OutboxChannels(IReadOnlyList<NotificationChannel> Enabled)
+/// <summary>
+/// The channels this installation sends on (configured in the web app; none, and nothing is planned at all), and the
+/// in-process hint that wakes the delivery after a commit that may have written messages.
+/// </summary>
+public sealed class OutboxChannels(IReadOnlyList<NotificationChannel> enabled)
 {
-    public static OutboxChannels None { get; } = new([]);
+    private readonly SemaphoreSlim _written = new(0, 1);
 
-    public string[] Names => Enabled.Select(c => c.ToString()).ToArray();
+    public static OutboxChannels None => new([]);
+
+    public IReadOnlyList<NotificationChannel> Enabled => enabled;
+
+    public string[] Names => [.. enabled.Select(c => c.ToString())];
+
+    /// <summary>After a commit: there may be something to send.</summary>
+    public void Committed()
+    {
+        if (enabled.Count > 0 && _written.CurrentCount == 0)
+        {
+            try
+            {
+                _written.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // Another commit woke the delivery first: one wake-up is enough.
+            }
+        }
+    }
+
+    /// <summary>Waits for a commit's hint, or the time; true when hinted.</summary>
+    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken ct) => _written.WaitAsync(timeout, ct);
 }
 
 /// <summary>

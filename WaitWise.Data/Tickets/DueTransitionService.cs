@@ -80,6 +80,10 @@ public sealed partial class DueTransitionService(
                 {
                     notifier.Publish(queueId);
                 }
+                if (moved.Count > 0)
+                {
+                    channels.Committed();
+                }
                 return moved.Values.Sum();
             }
             catch (Exception ex) when (attempt < MaxAttempts && PostgresRetries.IsTransient(ex))

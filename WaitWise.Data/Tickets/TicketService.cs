@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using WaitWise.Data.Notifications;
@@ -22,10 +23,14 @@ public sealed partial class TicketService : ITicketService
     private readonly ILogger<TicketService> _logger;
     private readonly QueueTransaction _pipeline;
     private readonly JoinBatches _joins;
+    /// <summary>Seals a guest ticket's key for the guest's messages (<see cref="GuestTicketKeys"/>).</summary>
+    private readonly IDataProtector _guestKeys;
 
     public TicketService(
-        IDbContextFactory<WaitWiseDbContext> factory, TimeProvider clock, IQueueNotifier notifier, OutboxChannels channels, ILoggerFactory loggers)
+        IDbContextFactory<WaitWiseDbContext> factory, TimeProvider clock, IQueueNotifier notifier, OutboxChannels channels,
+        IDataProtectionProvider protection, ILoggerFactory loggers)
     {
+        _guestKeys = protection.CreateProtector(GuestTicketKeys.Purpose);
         _factory = factory;
         _clock = clock;
         _notifier = notifier;

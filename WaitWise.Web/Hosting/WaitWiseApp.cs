@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
 using Npgsql;
 using WaitWise.Data.Notifications;
+using WaitWise.Web.Notifications;
 using WaitWise.Core.Auth;
 using WaitWise.Core.Businesses;
 using WaitWise.Core.Queues;
@@ -89,6 +90,8 @@ public static class WaitWiseApp
             .AddPolicy(Policies.Owner, p => p.RequireRole(Roles.Owner))
             .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Staff, Roles.Owner));
 
+        // Before the domain, which takes the channels named here (and otherwise none).
+        services.AddWaitWiseNotifications(builder.Configuration);
         services.AddWaitWiseDomain(connectionString);
         if (builder.Configuration[WaitWiseSettings.KeysDirectory] is { Length: > 0 } keys)
         {

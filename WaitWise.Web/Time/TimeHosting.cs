@@ -1,5 +1,6 @@
 using Quartz;
 using WaitWise.Web.Hosting;
+using WaitWise.Web.Notifications;
 
 namespace WaitWise.Web.Time;
 
@@ -14,6 +15,7 @@ internal static class TimeHosting
     public static readonly TriggerKey SweepTrigger = new("due-transitions-sweep", "waitwise");
     public static readonly TriggerKey KeyRetentionTrigger = new("idempotency-key-retention", "waitwise");
     public static readonly TriggerKey GuestRetentionTrigger = new("guest-data-retention", "waitwise");
+    public static readonly TriggerKey NotificationSweepTrigger = new("notification-sweep", "waitwise");
 
     public static void AddWaitWiseTime(this IServiceCollection services, IConfiguration configuration, string connectionString)
     {
@@ -40,6 +42,12 @@ internal static class TimeHosting
                 .WithIdentity(SweepTrigger)
                 .StartNow()
                 // After downtime, sweep at once rather than waiting for the next slot of the old rhythm.
+                .WithSimpleSchedule(s => s.WithInterval(sweepEvery).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount)));
+            q.AddJob<NotificationSweepJob>(job => job.WithIdentity(NotificationSweepJob.Key).StoreDurably());
+            q.AddTrigger(trigger => trigger
+                .ForJob(NotificationSweepJob.Key)
+                .WithIdentity(NotificationSweepTrigger)
+                .StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(sweepEvery).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount)));
             Hourly<IdempotencyRetentionJob>(q, IdempotencyRetentionJob.Key, KeyRetentionTrigger);
             Hourly<GuestDataRetentionJob>(q, GuestDataRetentionJob.Key, GuestRetentionTrigger);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using WaitWise.Core.Auth;
 using WaitWise.Core.Common;
@@ -67,8 +68,10 @@ public sealed partial class TicketService
                 return joined.Error!;
             }
             var hash = TicketKey.HashOf(key);
+            var sealedKey = _guestKeys.Protect(key);
             await using var db = await _factory.CreateDbContextAsync(CancellationToken.None);
             await db.QueueEntries.Where(e => e.Id == joined.Value!.Ticket.Id).ExecuteUpdateAsync(s => s.SetProperty(e => e.KeyHash, hash), CancellationToken.None);
+            await db.Guests.Where(g => g.UserId == guestId).ExecuteUpdateAsync(s => s.SetProperty(g => g.SealedTicketKey, sealedKey), CancellationToken.None);
             return new GuestTicket(joined.Value!, key);
         }
         catch

@@ -12,7 +12,7 @@ using WaitWise.Data;
 namespace WaitWise.Data.Migrations
 {
     [DbContext(typeof(WaitWiseDbContext))]
-    [Migration("20261202185702_Notifications")]
+    [Migration("20261202190244_Notifications")]
     partial class Notifications
     {
         /// <inheritdoc />
@@ -807,6 +807,9 @@ namespace WaitWise.Data.Migrations
                     b.Property<string>("Phone")
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
+
+                    b.Property<string>("SealedTicketKey")
+                        .HasColumnType("text");
 
                     b.HasKey("UserId");
 

@@ -28,6 +28,12 @@ namespace WaitWise.Data.Migrations
                 nullable: false,
                 defaultValue: true);
 
+            migrationBuilder.AddColumn<string>(
+                name: "SealedTicketKey",
+                table: "Guests",
+                type: "text",
+                nullable: true);
+
             migrationBuilder.AddColumn<bool>(
                 name: "EmailNotifications",
                 table: "AspNetUsers",
@@ -135,6 +141,10 @@ namespace WaitWise.Data.Migrations
             migrationBuilder.DropColumn(
                 name: "Notify",
                 table: "QueueEntries");
+
+            migrationBuilder.DropColumn(
+                name: "SealedTicketKey",
+                table: "Guests");
 
             migrationBuilder.DropColumn(
                 name: "EmailNotifications",

@@ -1,0 +1,144 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using WaitWise.Core.Notifications;
+using WaitWise.Data.Notifications;
+using WaitWise.Tests.Infrastructure;
+using WaitWise.Web.Hosting;
+
+namespace WaitWise.Tests.Api;
+
+/// <summary>
+/// Messages through real channels: e-mail over SMTP to a real local SMTP server, SMS through Twilio's library to a
+/// local server that speaks its API; each once, with the ticket's link, and a refusal retried and then failed.
+/// </summary>
+public sealed class NotificationsDelivered : IAsyncLifetime
+{
+    private LocalSmtp _smtp = null!;
+    private LocalTwilio _twilio = null!;
+    private AppHost _app = null!;
+    private HttpClient _owner = null!;
+
+    public async Task InitializeAsync()
+    {
+        _smtp = LocalSmtp.Start();
+        _twilio = await LocalTwilio.StartAsync();
+        _app = new AppHost
+        {
+            Settings =
+            {
+                ["WaitWise:RateLimits:Auth:PermitLimit"] = "100000",
+                ["WaitWise:RateLimits:GuestJoin:PermitLimit"] = "100000",
+                ["WaitWise:Email:Host"] = "127.0.0.1",
+                ["WaitWise:Email:Port"] = _smtp.Port.ToString(),
+                ["WaitWise:Email:From"] = "queue@waitwise.test",
+                ["WaitWise:Email:Security"] = "None",
+                ["WaitWise:Sms:Provider"] = "Twilio",
+                ["WaitWise:Sms:AccountSid"] = LocalTwilio.AccountSid,
+                ["WaitWise:Sms:AuthToken"] = LocalTwilio.AuthToken,
+                ["WaitWise:Sms:From"] = LocalTwilio.From,
+                ["WaitWise:Sms:BaseAddress"] = _twilio.BaseAddress.ToString(),
+            },
+        };
+        await _app.InitializeAsync();
+        _owner = await _app.SignedInClientAsync(DemoSeeder.OwnerEmail);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _twilio.DisposeAsync();
+        await _smtp.DisposeAsync();
+    }
+
+    private async Task<Guid> GuestQueueAsync()
+    {
+        var queue = await _app.NewOpenQueueAsync(_owner);
+        await (await _owner.PutAsJsonAsync($"/api/v1/queues/{queue}", new { allowGuests = true, notifyAtPosition = 0 })).AssertOkAsync();
+        return queue;
+    }
+
+    private async Task<List<Notification>> OutboxAsync(Guid queue)
+    {
+        await using var db = await _app.DbAsync();
+        return await db.Notifications.AsNoTracking().Where(n => n.QueueId == queue).OrderBy(n => n.Id).ToListAsync();
+    }
+
+    [Fact]
+    public async Task ACalledCustomerGetsOneEmailNamingTheCounterWithTheQueuesLink()
+    {
+        var queue = await GuestQueueAsync();
+        var (customer, userId) = await _app.NewCustomerClientAsync();
+        var joined = await (await customer.PostAsync($"/api/v1/queues/{queue}/join")).AssertOkAsync(HttpStatusCode.Created);
+
+        var called = await (await _owner.PostAsJsonAsync($"/api/v1/queues/{queue}/call-next", new { slot = 2 })).AssertOkAsync();
+
+        var mail = (await _smtp.WaitForAsync(1)).Single();
+        string email;
+        await using (var db = await _app.DbAsync())
+        {
+            email = (await db.Users.SingleAsync(u => u.Id == userId)).Email!;
+        }
+        Assert.Equal(email, mail.To.Mailboxes.Single().Address);
+        Assert.Equal("queue@waitwise.test", mail.From.Mailboxes.Single().Address);
+        Assert.Equal("Your turn: counter 2", mail.Subject);
+        Assert.Contains($"Ticket {joined.GetProperty("code").GetString()} is called", mail.TextBody);
+        Assert.Contains($"/queues/{queue}", mail.TextBody);
+        var sent = await WaitForAsync(queue, n => n.Status != DeliveryStatus.Pending);
+        Assert.Single(await OutboxAsync(queue));
+        Assert.Equal((NotificationKind.Called, DeliveryStatus.Sent, 1), (sent.Kind, sent.Status, sent.Attempts));
+        Assert.Equal(called.GetProperty("ticketId").GetGuid(), sent.TicketId);
+    }
+
+    [Fact]
+    public async Task AGuestGetsAnSmsAndAnEmailWithTheirTicketsOwnLinkAndARefusedNumberIsRetriedThenFailed()
+    {
+        var queue = await GuestQueueAsync();
+        var guest = await (await _app.Client().PostAsJsonAsync($"/api/v1/queues/{queue}/guest-tickets",
+            new { name = "Gus", phone = "+447700900123", email = "gus@test.example" })).AssertOkAsync(HttpStatusCode.Created);
+        _twilio.Refused.TryAdd("+447700900999", 0);
+        var refused = await (await _app.Client().PostAsJsonAsync($"/api/v1/queues/{queue}/guest-tickets",
+            new { name = "Rae", phone = "+447700900999" })).AssertOkAsync(HttpStatusCode.Created);
+
+        await (await _owner.PostAsync($"/api/v1/queues/{queue}/call-next")).AssertOkAsync();
+        await (await _owner.PostAsync($"/api/v1/queues/{queue}/call-next")).AssertOkAsync();
+
+        var text = (await _twilio.WaitForAsync(1)).Single();
+        var mail = (await _smtp.WaitForAsync(1)).Single();
+        var link = guest.GetProperty("ticketUrl").GetString()!;
+        Assert.Equal(("+447700900123", LocalTwilio.From), (text.To, text.From));
+        Assert.Contains($"Ticket {guest.GetProperty("code").GetString()} is called", text.Body);
+        Assert.Contains(link[link.IndexOf("/tickets/", StringComparison.Ordinal)..], text.Body);
+        Assert.Contains(link[link.IndexOf("/tickets/", StringComparison.Ordinal)..], mail.TextBody);
+        Assert.Equal("gus@test.example", mail.To.Mailboxes.Single().Address);
+
+        var delivery = _app.Services.GetRequiredService<NotificationDelivery>();
+        var failing = await WaitForAsync(queue, n => n.TicketId == refused.GetProperty("ticketId").GetGuid() && n.Attempts == 1);
+        Assert.Equal(DeliveryStatus.Pending, failing.Status);
+        Assert.Contains("is not a valid phone number", failing.LastError);
+        for (var attempt = 2; attempt <= NotificationDelivery.MaxAttempts; attempt++)
+        {
+            _app.Clock.Advance(NotificationDelivery.Backoff(attempt - 1) + TimeSpan.FromSeconds(1));
+            await delivery.DeliverAllDueAsync(CancellationToken.None);
+        }
+        var failed = (await OutboxAsync(queue)).Single(n => n.Id == failing.Id);
+        Assert.Equal((DeliveryStatus.Failed, NotificationDelivery.MaxAttempts), (failed.Status, failed.Attempts));
+        Assert.Single(_twilio.Received);
+        Assert.Single(_smtp.Received);
+    }
+
+    private async Task<Notification> WaitForAsync(Guid queue, Func<Notification, bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (true)
+        {
+            if ((await OutboxAsync(queue)).FirstOrDefault(condition) is { } found)
+            {
+                return found;
+            }
+            Assert.True(DateTime.UtcNow < deadline, "The outbox row did not reach the expected state.");
+            await Task.Delay(25);
+        }
+    }
+}
