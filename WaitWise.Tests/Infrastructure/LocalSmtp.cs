@@ -24,6 +24,9 @@ public sealed class LocalSmtp : IAsyncDisposable
     /// <summary>While set and not completed, a message's DATA waits here before it is accepted.</summary>
     public TaskCompletionSource? Hold { get; set; }
 
+    /// <summary>A message held (<see cref="Hold"/>) is refused instead of accepted once the hold ends.</summary>
+    public bool RefuseHeld { get; set; }
+
     /// <summary>A message reached the server and waits on <see cref="Hold"/>.</summary>
     public TaskCompletionSource Arrived { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -83,6 +86,10 @@ public sealed class LocalSmtp : IAsyncDisposable
             if (smtp.Hold is { } hold)
             {
                 await hold.Task.WaitAsync(ct);
+                if (smtp.RefuseHeld)
+                {
+                    return new SmtpResponse(SmtpReplyCode.Aborted, "held, then refused");
+                }
             }
             using var stream = new MemoryStream(buffer.ToArray());
             smtp.Received.Enqueue(await MimeMessage.LoadAsync(stream, ct));
