@@ -40,6 +40,9 @@ public interface ITicketService
     /// <summary>Gives the guest ticket this key holds to the signed-in <paramref name="account"/>; the key opens it no more.</summary>
     Task<Result<TicketView>> AttachGuestTicketAsync(Actor account, Guid ticketId, string? key, CancellationToken ct = default);
 
+    /// <summary>Turns the messages about the caller's own ticket on or off.</summary>
+    Task<Result<bool>> SetNotifyAsync(Actor holder, Guid ticketId, bool notify, CancellationToken ct = default);
+
     /// <summary>Cancels the caller's newest ticket in the queue; answered with where it stands after.</summary>
     Task<Result<TicketPosition>> LeaveAsync(Actor actor, Guid queueId, RequestKey? key = null, CancellationToken ct = default);
 

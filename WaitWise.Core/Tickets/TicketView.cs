@@ -19,11 +19,12 @@ public sealed record TicketView(
     DateTimeOffset? LateAt,
     DateTimeOffset? ExpiresAt,
     DateTimeOffset? CancelledAt,
-    string? CancelledBy)
+    string? CancelledBy,
+    bool Notify = true)
 {
     public static TicketView From(QueueEntry e, string prefix) => new(
         e.Id, e.QueueId, e.UserId, e.TicketNumber, TicketCode.Format(prefix, e.TicketNumber), e.Status, e.PriorityBoost,
-        e.Slot, e.JoinedAt, e.CalledAt, e.ServedAt, e.CompletedAt, e.LateAt, e.ExpiresAt, e.CancelledAt, e.CancelledBy);
+        e.Slot, e.JoinedAt, e.CalledAt, e.ServedAt, e.CompletedAt, e.LateAt, e.ExpiresAt, e.CancelledAt, e.CancelledBy, e.Notify);
 }
 
 /// <summary>A ticket with its place among the WAITING tickets; both null when it is not waiting.</summary>

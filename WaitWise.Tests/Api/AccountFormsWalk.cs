@@ -92,6 +92,37 @@ public sealed partial class AccountFormsWalk : IAsyncLifetime
         Assert.Equal(before, await _app.DigestAsync());
     }
 
+    [Fact]
+    public async Task TheNotificationsFormTurnsTheAccountsEmailsOffAndOnAgain()
+    {
+        var client = _app.Client(followRedirects: false);
+        await (await client.PostAsJsonAsync("/api/v1/auth/login?useCookies=true",
+            new { email = DemoSeeder.CustomerEmails[1], password = DemoSeeder.Password })).AssertOkAsync();
+
+        async Task<(string Status, bool Stored)> SaveAsync(bool tick)
+        {
+            var html = await (await client.GetAsync("/Account/Manage/Notifications")).Content.ReadAsStringAsync();
+            var values = new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = WebUtility.HtmlDecode(Antiforgery().Match(html).Groups[1].Value),
+                ["_handler"] = "notifications",
+            };
+            if (tick)
+            {
+                values["Input.Email"] = "true";
+            }
+            var saved = await client.PostAsync("/Account/Manage/Notifications", new FormUrlEncodedContent(values));
+            Assert.True(saved.StatusCode == HttpStatusCode.Redirect, await saved.Content.ReadAsStringAsync());
+            var page = await (await client.GetAsync(saved.Headers.Location)).Content.ReadAsStringAsync();
+            await using var db = await _app.DbAsync();
+            var user = db.Users.Single(u => u.Email == DemoSeeder.CustomerEmails[1]);
+            return (Regex.Match(page, "E-mails about your tickets are (on|off)").Value, user.EmailNotifications);
+        }
+
+        Assert.Equal(("E-mails about your tickets are off", false), await SaveAsync(tick: false));
+        Assert.Equal(("E-mails about your tickets are on", true), await SaveAsync(tick: true));
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex Antiforgery();
 

@@ -106,6 +106,25 @@ public sealed class MyTicketsPageStates(DatabaseFixture db) : LiveComponentTest(
     }
 
     [Fact]
+    public async Task TurnsTheMessagesAboutOneTicketOffAndOnAgain()
+    {
+        var s = await Data.SceneAsync();
+        var mine = await Data.TicketInStateAsync(s, TicketStatus.Waiting);
+        SignInAs(s.Customer);
+        var page = Render<MyTicketsPage>();
+        page.WaitForElement("[data-testid=ticket-position]");
+        Assert.True(page.Find("input[data-testid=ticket-notify]").HasAttribute("checked"));
+
+        page.Find("input[data-testid=ticket-notify]").Change(false);
+
+        page.WaitForAssertion(() => Assert.False(page.Find("input[data-testid=ticket-notify]").HasAttribute("checked")));
+        Assert.False((await Data.TicketAsync(mine.Id)).Notify);
+        page.Find("input[data-testid=ticket-notify]").Change(true);
+        page.WaitForAssertion(() => Assert.True(page.Find("input[data-testid=ticket-notify]").HasAttribute("checked")));
+        Assert.True((await Data.TicketAsync(mine.Id)).Notify);
+    }
+
+    [Fact]
     public async Task CancelsOnlyAfterTheConfirmation()
     {
         var s = await Data.SceneAsync();

@@ -95,9 +95,10 @@ public sealed class MessagesMadeDue(DatabaseFixture fixture) : TicketTest(fixtur
         await using (var db = await DbAsync())
         {
             (await db.Users.SingleAsync(u => u.Id == s.Customer.Id)).EmailNotifications = false;
-            (await db.QueueEntries.SingleAsync(e => e.Id == muted.Id)).Notify = false;
             await db.SaveChangesAsync();
         }
+        Refused(await Tickets.SetNotifyAsync(s.Customer, muted.Id, notify: false), ErrorKind.NotFound);
+        Assert.False(Ok(await Tickets.SetNotifyAsync(s.OtherCustomer, muted.Id, notify: false)));
 
         for (var i = 0; i < 4; i++)
         {

@@ -99,6 +99,8 @@ public sealed partial class MyTicketsPage
 
     private Task CancelAsync(MyTicket ticket) => _actions.CancelAsync(HolderOf(ticket), ticket);
 
+    private Task NotifyAsync((MyTicket Ticket, bool On) choice) => _actions.SetNotifyAsync(HolderOf(choice.Ticket), choice.Ticket, choice.On);
+
     /// <summary>Takes every guest ticket of this browser into the account; one that cannot go says why, the rest go.</summary>
     private async Task AttachAsync()
     {

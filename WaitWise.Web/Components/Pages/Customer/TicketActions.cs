@@ -34,6 +34,12 @@ public sealed class TicketActions(ITicketService tickets, IDialogService dialogs
         }
     }
 
+    public async Task SetNotifyAsync(Actor actor, MyTicket ticket, bool on)
+    {
+        Error = (await tickets.SetNotifyAsync(actor, ticket.Ticket.Ticket.Id, on)).Error?.Message;
+        await reload();
+    }
+
     private async Task RunAsync(Func<Task<Result<TicketView>>> command)
     {
         Busy = true;
