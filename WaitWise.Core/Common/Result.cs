@@ -18,6 +18,8 @@ public enum ErrorKind
     KeyReused,
     /// <summary>A guest asked to join a queue that takes only signed-in customers.</summary>
     GuestsNotAllowed,
+    /// <summary>Again too soon after the last time (a message to everyone, at most one a minute).</summary>
+    TooSoon,
 }
 
 public sealed record Error(ErrorKind Kind, string Message)
@@ -40,6 +42,7 @@ public sealed record Error(ErrorKind Kind, string Message)
         ErrorKind.Conflict => "conflict",
         ErrorKind.KeyReused => "idempotency_key_reused",
         ErrorKind.GuestsNotAllowed => "guests_not_allowed",
+        ErrorKind.TooSoon => "too_soon",
         _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, null),
     };
 

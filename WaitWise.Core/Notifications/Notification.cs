@@ -1,3 +1,7 @@
+using System.Globalization;
+using WaitWise.Core.Auth;
+using WaitWise.Core.Common;
+
 namespace WaitWise.Core.Notifications;
 
 /// <summary>What a message tells its ticket's holder.</summary>
@@ -77,4 +81,50 @@ public sealed class QueueMessage
 
     /// <summary>One message per queue in this time at most.</summary>
     public static readonly TimeSpan MinimumInterval = TimeSpan.FromMinutes(1);
+
+    /// <summary>The words as sent: trimmed, 1 to <see cref="MaxLength"/> characters, one line of plain text.</summary>
+    public static Result<string> Check(string? text)
+    {
+        var words = text?.Trim() ?? "";
+        if (words.Length == 0)
+        {
+            return Error.Invalid(Field("Write the message to send."));
+        }
+        if (words.Length > MaxLength)
+        {
+            return Error.Invalid(Field($"A message to everyone waiting has at most {MaxLength} characters; this one has {words.Length}."));
+        }
+        if (words.Any(c => char.IsControl(c) || char.GetUnicodeCategory(c) == UnicodeCategory.Format))
+        {
+            return Error.Invalid(Field("A message is one line of plain text: no line breaks, tabs or control characters."));
+        }
+        return words;
+    }
+
+    private static Dictionary<string, string[]> Field(string message) => new() { ["text"] = [message] };
+}
+
+/// <summary>A message to everyone waiting as pages show it.</summary>
+public sealed record QueueNotice(long Id, string Text, DateTimeOffset At);
+
+/// <summary>A message to everyone waiting as its queue's staff read it back: who sent it, and how many it reached.</summary>
+public sealed record SentQueueMessage(long Id, string Text, DateTimeOffset At, string SentBy, int Messages);
+
+/// <summary>A queue's last messages to everyone, and its business's time zone, in which their times read.</summary>
+public sealed record QueueMessageLog(string TimeZoneId, IReadOnlyList<SentQueueMessage> Messages);
+
+/// <summary>
+/// A message to everyone waiting in a queue: the owner or its staff write it, every open page of the queue shows it
+/// for <see cref="QueueMessage.Shown"/>, and each waiting ticket with a channel is sent it through the outbox.
+/// One per queue per <see cref="QueueMessage.MinimumInterval"/>; each is kept with who sent it.
+/// </summary>
+public interface IQueueMessages
+{
+    Task<Result<QueueNotice>> SendAsync(Actor actor, Guid queueId, string? text, RequestKey? key = null, CancellationToken ct = default);
+
+    /// <summary>The newest message still shown, if any.</summary>
+    Task<QueueNotice?> CurrentAsync(Guid queueId, CancellationToken ct = default);
+
+    /// <summary>The queue's newest messages, for its owner and staff.</summary>
+    Task<Result<QueueMessageLog>> RecentAsync(Actor actor, Guid queueId, int count = 5, CancellationToken ct = default);
 }

@@ -1,3 +1,4 @@
+using WaitWise.Core.Notifications;
 using WaitWise.Core.Queues;
 
 namespace WaitWise.Core.Tickets;
@@ -57,7 +58,7 @@ public sealed record TicketPage(IReadOnlyList<TicketView> Items, int Page, int P
 
 public sealed record BoardSlot(int Slot, string Code, TicketStatus Status, DateTimeOffset CalledAt);
 
-/// <summary>What the public board and queue page show: no personal data, ticket codes only.</summary>
+/// <summary>What the public board and queue page show: no personal data, ticket codes only; and staff's message to everyone, while shown.</summary>
 public sealed record QueueBoard(
     Guid QueueId,
     string Name,
@@ -67,7 +68,8 @@ public sealed record QueueBoard(
     TimeSpan? EstimatedWait,
     IReadOnlyList<BoardSlot> AtCounters,
     IReadOnlyList<string> NextCodes,
-    DateTimeOffset? LastAnnouncementAt);
+    DateTimeOffset? LastAnnouncementAt,
+    QueueNotice? Notice = null);
 
 public sealed record TicketHistoryItem(
     long Id,

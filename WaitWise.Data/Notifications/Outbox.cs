@@ -82,6 +82,14 @@ internal static class Outbox
              new NpgsqlParameter("channels", channels.Names), new NpgsqlParameter("now", now)], ct);
     }
 
+    /// <summary>A message to everyone waiting: one row per waiting (or held) ticket and channel, in the command's transaction.</summary>
+    public static Task BroadcastAsync(WaitWiseDbContext db, OutboxChannels channels, QueueMessage message, CancellationToken ct) =>
+        channels.Enabled.Count == 0
+            ? Task.CompletedTask
+            : db.Database.ExecuteSqlRawAsync(Broadcast,
+                [new NpgsqlParameter("queue", message.QueueId), new NpgsqlParameter("message", message.Id), new NpgsqlParameter("text", message.Text),
+                 new NpgsqlParameter("channels", channels.Names), new NpgsqlParameter("now", message.At)], ct);
+
     /// <summary>The WAITING tickets in each queue's first NotifyAtPosition places, in serving order.</summary>
     private const string InNotifyPlaces = """
         WITH top AS (
@@ -117,6 +125,16 @@ internal static class Outbox
         JOIN "QueueEntries" e ON e."Id" = v."EntryId"
         {Recipients}
         WHERE v."QueueId" = ANY(@queues) AND v."Id" > @since AND e."Notify"
+          AND c.recipient IS NOT NULL AND c.channel = ANY(@channels)
+        ON CONFLICT DO NOTHING
+        """;
+
+    private static readonly string Broadcast = $"""
+        INSERT INTO "Notifications" ("TicketId", "QueueId", "Kind", "Occurrence", "Channel", "Recipient", "Text", "Status", "Attempts", "CreatedAt", "DueAt")
+        SELECT e."Id", e."QueueId", '{nameof(NotificationKind.Broadcast)}', @message, c.channel, c.recipient, @text, 'Pending', 0, @now, @now
+        FROM "QueueEntries" e
+        {Recipients}
+        WHERE e."QueueId" = @queue AND e."Status" IN ('{TicketStatus.Waiting.ToDb()}', '{TicketStatus.Held.ToDb()}') AND e."Notify"
           AND c.recipient IS NOT NULL AND c.channel = ANY(@channels)
         ON CONFLICT DO NOTHING
         """;

@@ -1,3 +1,4 @@
+using WaitWise.Data.Notifications;
 using Microsoft.EntityFrameworkCore;
 using WaitWise.Core.Auth;
 using WaitWise.Core.Businesses;
@@ -175,6 +176,7 @@ public sealed class TicketQueries(IDbContextFactory<WaitWiseDbContext> factory, 
         var lastAnnouncement = await db.QueueEvents
             .Where(e => e.QueueId == queueId && (e.Command == TicketCommand.CallNext || e.Command == TicketCommand.CallSpecific || e.Command == TicketCommand.Recall))
             .MaxAsync(e => (DateTimeOffset?)e.At, ct);
+        var notice = await QueueMessages.CurrentQuery(db, queueId, clock.GetUtcNow()).FirstOrDefaultAsync(ct);
         return new QueueBoard(
             queue.Id,
             queue.Name,
@@ -184,7 +186,8 @@ public sealed class TicketQueries(IDbContextFactory<WaitWiseDbContext> factory, 
             Standing.Estimate(queue, waiting + 1, read.RecentServiceSeconds),
             atCounters.Select(e => new BoardSlot(e.Slot!.Value, queue.CodeFor(e.TicketNumber), e.Status, e.CalledAt!.Value)).ToList(),
             next.Select(queue.CodeFor).ToList(),
-            lastAnnouncement);
+            lastAnnouncement,
+            notice);
     }
 
     public async Task<Result<IReadOnlyList<TicketHistoryItem>>> GetHistoryAsync(Actor actor, Guid ticketId, CancellationToken ct = default)

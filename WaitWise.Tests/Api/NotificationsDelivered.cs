@@ -128,6 +128,39 @@ public sealed class NotificationsDelivered : IAsyncLifetime
         Assert.Single(_smtp.Received);
     }
 
+    [Fact]
+    public async Task AMessageToEveryoneFromTheApiReachesEachWaitingGuestAndTheQueuesPublicState()
+    {
+        var queue = await GuestQueueAsync();
+        var guest = await (await _app.Client().PostAsJsonAsync($"/api/v1/queues/{queue}/guest-tickets",
+            new { name = "Gus", phone = "+447700900123", email = "gus@test.example" })).AssertOkAsync(HttpStatusCode.Created);
+        var words = "We are running 20 minutes late";
+
+        var tooLong = await _owner.PostAsJsonAsync($"/api/v1/queues/{queue}/messages", new { text = new string('x', 501) });
+        var anonymous = await _app.Client().PostAsJsonAsync($"/api/v1/queues/{queue}/messages", new { text = words });
+        var (customer, _) = await _app.NewCustomerClientAsync();
+        var notStaff = await customer.PostAsJsonAsync($"/api/v1/queues/{queue}/messages", new { text = words });
+        var sent = await (await _owner.PostAsJsonAsync($"/api/v1/queues/{queue}/messages", new { text = words })).AssertOkAsync(HttpStatusCode.Created);
+        var again = await _owner.PostAsJsonAsync($"/api/v1/queues/{queue}/messages", new { text = words });
+
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        Assert.Contains("at most 500 characters", await tooLong.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, notStaff.StatusCode);
+        Assert.Equal((HttpStatusCode.TooManyRequests, "too_soon"), (again.StatusCode, (await again.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("code").GetString()));
+        Assert.Equal(words, sent.GetProperty("text").GetString());
+        var state = await (await _app.Client().GetAsync($"/api/v1/queues/{queue}")).AssertOkAsync();
+        Assert.Equal(words, state.GetProperty("message").GetProperty("text").GetString());
+        var text = (await _twilio.WaitForAsync(1)).Single();
+        var mail = (await _smtp.WaitForAsync(1)).Single();
+        Assert.StartsWith(words, text.Body);
+        Assert.Contains(guest.GetProperty("code").GetString()!, text.Body);
+        Assert.Equal(("gus@test.example", $"A message from {DemoSeeder.BusinessName}"), (mail.To.Mailboxes.Single().Address, mail.Subject));
+        var log = await (await _owner.GetAsync($"/api/v1/queues/{queue}/messages")).AssertOkAsync();
+        Assert.Equal(2, log.GetProperty("messages")[0].GetProperty("messages").GetInt32());
+        Assert.Equal(DemoSeeder.OwnerEmail, log.GetProperty("messages")[0].GetProperty("sentBy").GetString());
+    }
+
     private async Task<Notification> WaitForAsync(Guid queue, Func<Notification, bool> condition)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);

@@ -1,5 +1,7 @@
 using Bunit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using WaitWise.Core.Notifications;
 using WaitWise.Core.Tickets;
 using WaitWise.Tests.Infrastructure;
 using WaitWise.Web.Components.Pages.Board;
@@ -27,6 +29,20 @@ public sealed class BoardPageStates(DatabaseFixture db) : LiveComponentTest(db)
             Assert.DoesNotContain(email, board.Markup, StringComparison.OrdinalIgnoreCase);
         }
         Assert.DoesNotContain(s.Customer.Id, board.Markup);
+    }
+
+    [Fact]
+    public async Task ShowsTheStaffsMessageToEveryoneLiveWithoutAChime()
+    {
+        var s = await Data.SceneAsync();
+        await Data.TicketInStateAsync(s, TicketStatus.Waiting);
+        var board = Render<BoardPage>(p => p.Add(x => x.QueueId, s.QueueId));
+        board.WaitForElement("[data-testid=board-next]");
+
+        Ok(await Db.Services.GetRequiredService<IQueueMessages>().SendAsync(s.Owner, s.QueueId, "Please have your card ready"));
+
+        board.WaitForAssertion(() => Assert.Contains("Please have your card ready", board.Find("[data-testid=queue-notice]").TextContent));
+        Assert.Equal("board", board.Find("[data-testid=board]").ClassName!.Trim());
     }
 
     [Fact]

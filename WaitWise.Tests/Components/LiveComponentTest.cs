@@ -5,8 +5,10 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using WaitWise.Core.Auth;
 using WaitWise.Core.Businesses;
+using WaitWise.Core.Notifications;
 using WaitWise.Core.Queues;
 using WaitWise.Core.Tickets;
+using WaitWise.Data.Notifications;
 using WaitWise.Tests.Infrastructure;
 using WaitWise.Web.Components;
 using WaitWise.Web.Components.Live;
@@ -24,7 +26,7 @@ public abstract class LiveComponentTest : ComponentTest, IAsyncLifetime, IClassF
     {
         Db = db;
         Data = new Builders(db);
-        foreach (var type in new[] { typeof(ITicketService), typeof(IQueueControl), typeof(ITicketQueries), typeof(IBusinessDirectory), typeof(IQueueNotifier) })
+        foreach (var type in new[] { typeof(ITicketService), typeof(IQueueControl), typeof(ITicketQueries), typeof(IBusinessDirectory), typeof(IQueueNotifier), typeof(IQueueMessages), typeof(OutboxChannels) })
         {
             Context.Services.AddSingleton(type, db.Services.GetRequiredService(type));
         }

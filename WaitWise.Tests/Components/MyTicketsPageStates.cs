@@ -1,4 +1,6 @@
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using WaitWise.Core.Notifications;
 using WaitWise.Core.Tickets;
 using WaitWise.Tests.Infrastructure;
 using WaitWise.Web.Components.Pages.Customer;
@@ -122,6 +124,25 @@ public sealed class MyTicketsPageStates(DatabaseFixture db) : LiveComponentTest(
         page.Find("input[data-testid=ticket-notify]").Change(true);
         page.WaitForAssertion(() => Assert.True(page.Find("input[data-testid=ticket-notify]").HasAttribute("checked")));
         Assert.True((await Data.TicketAsync(mine.Id)).Notify);
+    }
+
+    [Fact]
+    public async Task ShowsTheStaffsMessageToEveryoneAsSoonAsItIsSentNamingTheQueue()
+    {
+        var s = await Data.SceneAsync();
+        await Data.TicketInStateAsync(s, TicketStatus.Waiting);
+        SignInAs(s.Customer);
+        var page = Render<MyTicketsPage>();
+        page.WaitForElement("[data-testid=ticket-position]");
+        Assert.Empty(page.FindAll("[data-testid=queue-notice]"));
+
+        Ok(await Db.Services.GetRequiredService<IQueueMessages>().SendAsync(s.StaffA, s.QueueId, "Counter 2 is closed for lunch"));
+
+        page.WaitForAssertion(() => Assert.Equal($"Message from {s.QueueA.Name}: Counter 2 is closed for lunch",
+            page.Find("[data-testid=queue-notice]").TextContent.Trim()));
+        // Two hours on, the page's next reading (each few seconds) no longer shows it.
+        Clock.Advance(QueueMessage.Shown);
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=queue-notice]")));
     }
 
     [Fact]

@@ -3,10 +3,13 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
 using WaitWise.Core.Auth;
 using WaitWise.Core.Businesses;
+using WaitWise.Core.Notifications;
 using WaitWise.Core.Queues;
 using WaitWise.Core.Tickets;
+using WaitWise.Data.Notifications;
 using WaitWise.Tests.Infrastructure;
 using WaitWise.Web.Components;
 using WaitWise.Web.Components.Pages.Owner;
@@ -32,6 +35,8 @@ public sealed class OwnerForms : ComponentTest, IClassFixture<DatabaseFixture>
         Context.Services.AddSingleton(db.Services.GetRequiredService<IQueueControl>());
         Context.Services.AddSingleton(db.Services.GetRequiredService<ITicketQueries>());
         Context.Services.AddSingleton(db.Services.GetRequiredService<IQueueNotifier>());
+        Context.Services.AddSingleton(db.Services.GetRequiredService<IQueueMessages>());
+        Context.Services.AddSingleton(db.Services.GetRequiredService<OutboxChannels>());
         Context.Services.AddSingleton<TimeProvider>(db.Clock);
         Context.Services.AddScoped<CurrentActor>();
         Context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
@@ -67,6 +72,22 @@ public sealed class OwnerForms : ComponentTest, IClassFixture<DatabaseFixture>
         var page = Render<QueueCreate>(p => p.Add(x => x.BusinessId, businessId));
         page.WaitForElement("#queue-name", Patience);
         return page;
+    }
+
+    [Fact]
+    public void TheQueuePageSaysWhichChannelsAreOffOnThisServer()
+    {
+        var on = Render<ChannelsNotice>();
+        Assert.Empty(on.FindAll("[data-testid=email-off], [data-testid=sms-off]"));
+
+        using var other = new BunitContext();
+        other.Services.AddSingleton(new OutboxChannels([NotificationChannel.Sms]));
+        other.JSInterop.Mode = JSRuntimeMode.Loose;
+        other.Services.AddMudServices();
+        var emailOff = other.Render<ChannelsNotice>();
+
+        Assert.Contains("E-mail is off on this server", emailOff.Find("[data-testid=email-off]").TextContent);
+        Assert.Empty(emailOff.FindAll("[data-testid=sms-off]"));
     }
 
     [Fact]

@@ -7,8 +7,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using WaitWise.Core.Auth;
+using WaitWise.Core.Notifications;
 using WaitWise.Core.Queues;
 using WaitWise.Core.Tickets;
+using WaitWise.Data.Notifications;
 using WaitWise.Tests.Infrastructure;
 using WaitWise.Web.Components;
 using WaitWise.Web.Components.Pages.Staff;
@@ -25,12 +27,13 @@ public sealed class StaffConsolePage : ComponentTest, IClassFixture<DatabaseFixt
     {
         _db = db;
         _data = new Builders(db);
-        foreach (var service in new[] { typeof(IOperatedQueues), typeof(ITicketQueries), typeof(ITicketService), typeof(IQueueNotifier) })
+        foreach (var service in new[] { typeof(IOperatedQueues), typeof(ITicketQueries), typeof(ITicketService), typeof(IQueueNotifier), typeof(IQueueMessages), typeof(OutboxChannels) })
         {
             Context.Services.AddSingleton(service, db.Services.GetRequiredService(service));
         }
         Context.Services.AddSingleton<TimeProvider>(db.Clock);
         Context.Services.AddScoped<CurrentActor>();
+        Context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 
     /// <summary>The database tests' builders (a scene of two queues and their staff, tickets in any state), borrowed.</summary>
@@ -111,6 +114,31 @@ public sealed class StaffConsolePage : ComponentTest, IClassFixture<DatabaseFixt
         Assert.Null(rows[0].QuerySelector("[data-testid=guest-name]"));
         Assert.Equal("Lou (guest)", rows[1].QuerySelector("[data-testid=guest-name]")!.TextContent.Trim());
         Assert.Equal("Max (guest · phone)", rows[2].QuerySelector("[data-testid=guest-name]")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task SendsAMessageToEveryoneWaitingShowsItAsTheBannerAndListsItWithItsSender()
+    {
+        var s = await SceneAsync();
+        Assert.True((await Tickets.JoinAsync(s.Customer, s.QueueId)).IsSuccess);
+        var console = Open(s.StaffA, s.QueueId);
+        var text = $"#queue-message-text-{s.QueueId}";
+
+        console.Find(text).Input(new string('x', 501));
+        console.Find("[data-testid=queue-message-send]").Click();
+        console.WaitForAssertion(() => Assert.Contains("at most 500 characters; this one has 501", console.Markup));
+        Assert.Empty(console.FindAll("[data-testid=queue-notice]"));
+
+        console.Find(text).Input("We are running 20 minutes late");
+        console.Find("[data-testid=queue-message-send]").Click();
+
+        console.WaitForAssertion(() => Assert.Contains("We are running 20 minutes late", console.Find("[data-testid=queue-notice]").TextContent));
+        var row = console.WaitForElement("[data-testid=queue-messages-sent] tbody tr");
+        Assert.Contains("staff1-", row.TextContent);
+        Assert.EndsWith("1", row.QuerySelectorAll("td").Last().TextContent.Trim());
+        console.Find(text).Input("And now?");
+        console.Find("[data-testid=queue-message-send]").Click();
+        console.WaitForAssertion(() => Assert.Contains("One message a minute", console.Find("[data-testid=queue-message-error]").TextContent));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using WaitWise.Core.Notifications;
 using WaitWise.Core.Queues;
 using WaitWise.Core.Tickets;
 
@@ -26,6 +27,9 @@ public sealed record AssignStaffRequest(string? Email);
 /// <summary>The counter to call to or resume at; left out, the lowest free one.</summary>
 public sealed record SlotRequest(int? Slot);
 
+/// <summary>The words of a message to everyone waiting.</summary>
+public sealed record QueueMessageRequest(string? Text);
+
 public sealed record QueueStatusResponse(Guid QueueId, QueueStatus Status);
 
 public sealed record BoardSlotResponse(int Slot, string Code, TicketStatus Status, DateTimeOffset CalledAt);
@@ -40,12 +44,13 @@ public sealed record QueueStateResponse(
     int? EstimatedWaitSeconds,
     IReadOnlyList<BoardSlotResponse> AtCounters,
     IReadOnlyList<string> NextCodes,
-    DateTimeOffset? LastAnnouncementAt)
+    DateTimeOffset? LastAnnouncementAt,
+    QueueNotice? Message)
 {
     public static QueueStateResponse From(QueueBoard b) => new(
         b.QueueId, b.Name, b.Status, b.ServiceSlots, b.WaitingCount, Seconds(b.EstimatedWait),
         b.AtCounters.Select(s => new BoardSlotResponse(s.Slot, s.Code, s.Status, s.CalledAt)).ToList(),
-        b.NextCodes, b.LastAnnouncementAt);
+        b.NextCodes, b.LastAnnouncementAt, b.Notice);
 
     internal static int? Seconds(TimeSpan? span) => span is { } s ? (int)Math.Ceiling(s.TotalSeconds) : null;
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using WaitWise.Core.Auth;
 using WaitWise.Core.Businesses;
 using WaitWise.Core.Common;
+using WaitWise.Core.Notifications;
 using WaitWise.Core.Queues;
 using WaitWise.Core.Tickets;
 using WaitWise.Web.Components;
@@ -44,6 +45,17 @@ internal static class QueueEndpoints
             .WithTags("Staff")
             .WithSummary("Calls the head of the line to a counter (the given one, or the lowest free)")
             .Produces<TicketResponse>();
+        queues.MapPost("/{id}/messages", (Guid id, QueueMessageRequest body, ClaimsPrincipal user, CommandKey key, IQueueMessages messages, CancellationToken ct) =>
+                messages.SendAsync(Me(user), id, body.Text, key.Key, ct)
+                    .ToHttpAsync(m => TypedResults.Created($"/api/v1/queues/{id}/messages", m)))
+            .WithTags("Staff")
+            .WithSummary("Writes to everyone waiting (at most 500 characters, one a minute): shown on the queue's pages, sent to each waiting ticket")
+            .Produces<QueueNotice>(StatusCodes.Status201Created);
+        queues.MapGet("/{id}/messages", (Guid id, ClaimsPrincipal user, IQueueMessages messages, CancellationToken ct) =>
+                messages.RecentAsync(Me(user), id, ct: ct).ToHttpAsync(m => TypedResults.Ok(m)))
+            .WithTags("Staff")
+            .WithSummary("The queue's last messages to everyone waiting, with who sent them and how many messages each made")
+            .Produces<QueueMessageLog>();
         queues.MapGet("/{id}/tickets", ListTicketsAsync)
             .WithTags("Staff")
             .WithSummary("One page of the queue's tickets, optionally of one status (WAITING ones in serving order)")

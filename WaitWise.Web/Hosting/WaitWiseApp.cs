@@ -9,6 +9,7 @@ using WaitWise.Data.Notifications;
 using WaitWise.Web.Notifications;
 using WaitWise.Core.Auth;
 using WaitWise.Core.Businesses;
+using WaitWise.Core.Notifications;
 using WaitWise.Core.Queues;
 using WaitWise.Core.Tickets;
 using WaitWise.Data;
@@ -131,6 +132,7 @@ public static class WaitWiseApp
         services.AddSingleton<DueTransitionService>();
         services.AddSingleton<ITicketService, TicketService>();
         services.AddSingleton<IQueueControl, QueueControl>();
+        services.AddSingleton<IQueueMessages, QueueMessages>();
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<ApiSessions>();
         services.AddSingleton<GuestData>();
