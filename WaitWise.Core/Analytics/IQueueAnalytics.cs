@@ -1,5 +1,6 @@
 using WaitWise.Core.Auth;
 using WaitWise.Core.Common;
+using WaitWise.Core.Notifications;
 
 namespace WaitWise.Core.Analytics;
 
@@ -49,7 +50,12 @@ public sealed record QueueDashboard(
     public double? NoShowRate => Joined == 0 ? null : (double)NoShows / Joined;
 
     public double? CancelRate => Joined == 0 ? null : (double)Cancelled / Joined;
+
+    /// <summary>The messages made due in the range, on each channel that had any: sent, failed, still to send.</summary>
+    public IReadOnlyList<ChannelFigures> Messages { get; init; } = [];
 }
+
+public sealed record ChannelFigures(NotificationChannel Channel, int Sent, int Failed, int Pending);
 
 /// <summary>One local day's figures; every day of the range has one, quiet days with zeros.</summary>
 public sealed record DayFigures(

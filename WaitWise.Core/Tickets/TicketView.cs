@@ -52,8 +52,31 @@ public sealed record TicketPage(IReadOnlyList<TicketView> Items, int Page, int P
     /// <summary>The guests among the holders, by user id, with the ways they left to reach them.</summary>
     public IReadOnlyDictionary<string, GuestContact> Guests { get; init; } = new Dictionary<string, GuestContact>();
 
+    /// <summary>The newest message on each channel, by ticket id, for the tickets that have any.</summary>
+    public IReadOnlyDictionary<Guid, IReadOnlyList<TicketDelivery>> Deliveries { get; init; } = new Dictionary<Guid, IReadOnlyList<TicketDelivery>>();
+
     public const int MaxPageSize = 200;
     public const int MaxPage = 100_000;
+}
+
+/// <summary>The newest message to a ticket on one channel, and how its delivery went: what staff see beside the ticket.</summary>
+public sealed record TicketDelivery(NotificationChannel Channel, NotificationKind Kind, DeliveryStatus Status, int Attempts, string? LastError)
+{
+    public string Label
+    {
+        get
+        {
+            var channel = Channel == NotificationChannel.Sms ? "SMS" : "E-mail";
+            var status = Status switch
+            {
+                DeliveryStatus.Sent => "sent",
+                DeliveryStatus.Failed => "failed",
+                _ when Attempts > 0 => "retrying",
+                _ => "sending",
+            };
+            return $"{channel} ({Kind.ToString().ToLowerInvariant()}) {status}";
+        }
+    }
 }
 
 public sealed record BoardSlot(int Slot, string Code, TicketStatus Status, DateTimeOffset CalledAt);
@@ -95,4 +118,7 @@ public sealed record QueueConsole(
 {
     /// <summary>The guests holding the tickets listed, by ticket id (staff see them; nobody else does).</summary>
     public IReadOnlyDictionary<Guid, GuestContact> Guests { get; init; } = new Dictionary<Guid, GuestContact>();
+
+    /// <summary>The newest message on each channel, by ticket id, for the listed tickets that have any.</summary>
+    public IReadOnlyDictionary<Guid, IReadOnlyList<TicketDelivery>> Deliveries { get; init; } = new Dictionary<Guid, IReadOnlyList<TicketDelivery>>();
 }

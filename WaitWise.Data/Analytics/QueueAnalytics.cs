@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using WaitWise.Core.Analytics;
 using WaitWise.Core.Auth;
 using WaitWise.Core.Common;
+using WaitWise.Core.Notifications;
 using WaitWise.Data.Tickets;
 
 namespace WaitWise.Data.Analytics;
@@ -84,6 +85,18 @@ public sealed class QueueAnalytics(IDbContextFactory<WaitWiseDbContext> factory)
             GROUP BY 1
             """).ToListAsync(ct);
 
+        var messages = await db.Database.SqlQuery<ChannelRow>($"""
+            SELECT n."Channel" AS "Channel",
+                   count(*) FILTER (WHERE n."Status" = 'Sent')::int AS "Sent",
+                   count(*) FILTER (WHERE n."Status" = 'Failed')::int AS "Failed",
+                   count(*) FILTER (WHERE n."Status" = 'Pending')::int AS "Pending"
+            FROM "Notifications" n
+            WHERE n."QueueId" = {queueId}
+              AND n."CreatedAt" >= ({days.From}::date)::timestamp AT TIME ZONE {tz}
+              AND n."CreatedAt" < ({days.To}::date + 1)::timestamp AT TIME ZONE {tz}
+            GROUP BY 1 ORDER BY 1
+            """).ToListAsync(ct);
+
         var servedByHour = new int[24];
         foreach (var hour in hours)
         {
@@ -96,7 +109,10 @@ public sealed class QueueAnalytics(IDbContextFactory<WaitWiseDbContext> factory)
             Average(rows.Sum(r => r.ServiceSeconds), rows.Sum(r => r.Served)),
             servedByHour,
             rows.Select(r => new DayFigures(r.Day, r.Joined, r.Served, r.NoShows, r.Cancelled,
-                Average(r.WaitSeconds, r.Called), Average(r.ServiceSeconds, r.Served))).ToList());
+                Average(r.WaitSeconds, r.Called), Average(r.ServiceSeconds, r.Served))).ToList())
+        {
+            Messages = [.. messages.Select(m => new ChannelFigures(Enum.Parse<NotificationChannel>(m.Channel), m.Sent, m.Failed, m.Pending))],
+        };
     }
 
     private static TimeSpan? Average(double seconds, int count) => count == 0 ? null : TimeSpan.FromSeconds(seconds / count);
@@ -104,4 +120,6 @@ public sealed class QueueAnalytics(IDbContextFactory<WaitWiseDbContext> factory)
     private sealed record DayRow(DateOnly Day, int Joined, int NoShows, int Cancelled, int Called, double WaitSeconds, int Served, double ServiceSeconds);
 
     private sealed record HourRow(int Hour, int Served);
+
+    private sealed record ChannelRow(string Channel, int Sent, int Failed, int Pending);
 }

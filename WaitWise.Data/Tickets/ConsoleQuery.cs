@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using WaitWise.Core.Auth;
 using WaitWise.Core.Common;
+using WaitWise.Core.Notifications;
 using WaitWise.Core.Queues;
 using WaitWise.Core.Tickets;
 using WaitWise.Data.Configurations;
@@ -48,6 +49,8 @@ internal static class ConsoleQuery
         {
             Guests = rows.Where(r => r.TicketId is not null && r.GuestName is not null)
                 .ToDictionary(r => r.TicketId!.Value, r => new GuestContact(r.GuestName!, r.GuestHasPhone, r.GuestHasEmail)),
+            Deliveries = rows.Where(r => r.TicketId is not null && r.EmailKind is not null | r.SmsKind is not null)
+                .ToDictionary(r => r.TicketId!.Value, r => r.Deliveries()),
         };
     }
 
@@ -93,9 +96,19 @@ internal static class ConsoleQuery
         )
         SELECT q.*, t."Id" AS "TicketId", t."UserId", t."TicketNumber", t."Status" AS "TicketStatus", t."PriorityBoost", t."Slot",
                t."JoinedAt", t."CalledAt", t."ServedAt", t."CompletedAt", t."LateAt", t."ExpiresAt", t."CancelledAt", t."CancelledBy",
-               g."Name" AS "GuestName", g."Phone" IS NOT NULL AS "GuestHasPhone", g."Email" IS NOT NULL AS "GuestHasEmail"
+               g."Name" AS "GuestName", g."Phone" IS NOT NULL AS "GuestHasPhone", g."Email" IS NOT NULL AS "GuestHasEmail",
+               de."Kind" AS "EmailKind", de."Status" AS "EmailStatus", de."Attempts" AS "EmailAttempts", de."LastError" AS "EmailError",
+               ds."Kind" AS "SmsKind", ds."Status" AS "SmsStatus", ds."Attempts" AS "SmsAttempts", ds."LastError" AS "SmsError"
         FROM q LEFT JOIN t ON q."CanOperate" LEFT JOIN "Guests" g ON g."UserId" = t."UserId"
+        {Newest(NotificationChannel.Email, "de")}
+        {Newest(NotificationChannel.Sms, "ds")}
         ORDER BY t."Part", t."Rank"
+        """;
+
+    /// <summary>The ticket's newest message on one channel, as <paramref name="alias"/>.</summary>
+    private static string Newest(NotificationChannel channel, string alias) => $"""
+        LEFT JOIN LATERAL (SELECT n."Kind", n."Status", n."Attempts", n."LastError" FROM "Notifications" n
+                           WHERE n."TicketId" = t."Id" AND n."Channel" = '{channel}' ORDER BY n."Id" DESC LIMIT 1) {alias} ON true
         """;
 
     /// <summary>One row of <see cref="Statement"/>.</summary>
@@ -104,8 +117,20 @@ internal static class ConsoleQuery
         bool IsOwner, bool CanOperate, bool Due, int Waiting,
         Guid? TicketId, string? UserId, int? TicketNumber, string? TicketStatus, int? PriorityBoost, int? Slot,
         DateTimeOffset? JoinedAt, DateTimeOffset? CalledAt, DateTimeOffset? ServedAt, DateTimeOffset? CompletedAt,
-        DateTimeOffset? LateAt, DateTimeOffset? ExpiresAt, DateTimeOffset? CancelledAt, string? CancelledBy, string? GuestName, bool GuestHasPhone, bool GuestHasEmail)
+        DateTimeOffset? LateAt, DateTimeOffset? ExpiresAt, DateTimeOffset? CancelledAt, string? CancelledBy, string? GuestName, bool GuestHasPhone, bool GuestHasEmail,
+        string? EmailKind, string? EmailStatus, int? EmailAttempts, string? EmailError, string? SmsKind, string? SmsStatus, int? SmsAttempts, string? SmsError)
     {
+        public IReadOnlyList<TicketDelivery> Deliveries() =>
+        [
+            .. Delivery(NotificationChannel.Email, EmailKind, EmailStatus, EmailAttempts, EmailError),
+            .. Delivery(NotificationChannel.Sms, SmsKind, SmsStatus, SmsAttempts, SmsError),
+        ];
+
+        private static IEnumerable<TicketDelivery> Delivery(NotificationChannel channel, string? kind, string? status, int? attempts, string? error) =>
+            kind is null
+                ? []
+                : [new TicketDelivery(channel, Enum.Parse<NotificationKind>(kind), Enum.Parse<DeliveryStatus>(status!), attempts!.Value, error)];
+
         public QueueEntry Ticket() => new()
         {
             Id = TicketId!.Value,

@@ -142,10 +142,19 @@ public sealed class TicketQueries(IDbContextFactory<WaitWiseDbContext> factory, 
                     Guest = guest != null ? new GuestContact(guest.Name, guest.Phone != null, guest.Email != null) : null,
                 })
             .ToListAsync(ct);
+        var ids = items.Select(e => e.Id).ToList();
+        var newest = await db.Notifications.AsNoTracking()
+            .Where(n => ids.Contains(n.TicketId))
+            .GroupBy(n => new { n.TicketId, n.Channel })
+            .Select(g => g.OrderByDescending(n => n.Id).First())
+            .ToListAsync(ct);
         return new TicketPage(items.Select(e => TicketView.From(e, queue.TicketPrefix)).ToList(), page, pageSize, total)
         {
             DisplayNames = names.ToDictionary(h => h.Id, h => h.Name ?? "(closed account)"),
             Guests = names.Where(h => h.Guest is not null).ToDictionary(h => h.Id, h => h.Guest!),
+            Deliveries = newest.GroupBy(n => n.TicketId).ToDictionary(
+                g => g.Key,
+                g => (IReadOnlyList<TicketDelivery>)[.. g.OrderBy(n => n.Channel).Select(n => new TicketDelivery(n.Channel, n.Kind, n.Status, n.Attempts, n.LastError))]),
         };
     }
 

@@ -126,6 +126,14 @@ public sealed class NotificationsDelivered : IAsyncLifetime
         Assert.Equal((DeliveryStatus.Failed, NotificationDelivery.MaxAttempts), (failed.Status, failed.Attempts));
         Assert.Single(_twilio.Received);
         Assert.Single(_smtp.Received);
+        var list = await (await _owner.GetAsync($"/api/v1/queues/{queue}/tickets")).AssertOkAsync();
+        var row = list.GetProperty("items").EnumerateArray().Single(t => t.GetProperty("ticketId").GetGuid() == failing.TicketId);
+        var shown = row.GetProperty("deliveries").EnumerateArray().Single();
+        // The clock ran on through the back-offs, so the call timed out: the newest message is the late one.
+        var newest = (await OutboxAsync(queue)).Where(n => n.TicketId == failing.TicketId).MaxBy(n => n.Id)!;
+        Assert.Equal(NotificationKind.Late, newest.Kind);
+        Assert.Equal(("SMS", "LATE", newest.Status.ToString().ToUpperInvariant(), newest.Attempts), (shown.GetProperty("channel").GetString(),
+            shown.GetProperty("kind").GetString(), shown.GetProperty("status").GetString(), shown.GetProperty("attempts").GetInt32()));
     }
 
     [Fact]

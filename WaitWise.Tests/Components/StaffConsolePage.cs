@@ -142,6 +142,25 @@ public sealed class StaffConsolePage : ComponentTest, IClassFixture<DatabaseFixt
     }
 
     [Fact]
+    public async Task ShowsHowTheNewestMessageToEachTicketWentWithTheProvidersReasonForAFailure()
+    {
+        var s = await SceneAsync();
+        var ticket = await Tickets.JoinAsync(s.Customer, s.QueueId);
+        Assert.True((await Tickets.CallNextAsync(s.StaffA, s.QueueId, slot: 1)).IsSuccess);
+        await using (var db = await _db.Db.CreateDbContextAsync())
+        {
+            var mail = await db.Notifications.SingleAsync();
+            (mail.Status, mail.Attempts, mail.LastError) = (DeliveryStatus.Failed, 5, "550 mailbox unavailable");
+            await db.SaveChangesAsync();
+        }
+
+        var console = Open(s.StaffA, s.QueueId, slot: "1");
+
+        var label = console.Find($"tr[data-ticket='{ticket.Value!.Code}'] [data-testid=delivery-status] [data-channel=Email]");
+        Assert.Equal(("E-mail (called) failed", "550 mailbox unavailable"), (label.TextContent.Trim(), label.GetAttribute("title")));
+    }
+
+    [Fact]
     public async Task ShowsTheLineInServingOrderWithPositions()
     {
         var s = await SceneAsync();

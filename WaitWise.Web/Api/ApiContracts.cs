@@ -90,7 +90,8 @@ public sealed record TicketResponse(
     DateTimeOffset? CancelledAt,
     string? CancelledBy,
     string? DisplayName = null,
-    GuestContactResponse? Guest = null)
+    GuestContactResponse? Guest = null,
+    IReadOnlyList<TicketDelivery>? Deliveries = null)
 {
     public static TicketResponse From(TicketView t) => From(t, null, null);
 
@@ -100,6 +101,10 @@ public sealed record TicketResponse(
         t.Id, t.QueueId, t.UserId, t.Number, t.Code, t.Status, t.PriorityBoost, t.Slot, t.JoinedAt,
         t.CalledAt, t.ServedAt, t.CompletedAt, t.LateAt, t.ExpiresAt, t.CancelledAt, t.CancelledBy, displayName,
         guest is null ? null : new GuestContactResponse(guest.HasPhone, guest.HasEmail));
+
+    /// <summary>For a staff list: also how the newest message on each channel went (an empty list: none was sent).</summary>
+    public static TicketResponse From(TicketView t, string? displayName, GuestContact? guest, IReadOnlyList<TicketDelivery> deliveries) =>
+        From(t, displayName, guest) with { Deliveries = deliveries };
 }
 
 /// <summary>How a guest may be reached, as staff are told it: whether a phone number and an e-mail were given.</summary>
@@ -108,6 +113,7 @@ public sealed record GuestContactResponse(bool HasPhone, bool HasEmail);
 public sealed record TicketPageResponse(IReadOnlyList<TicketResponse> Items, int Page, int PageSize, int Total)
 {
     public static TicketPageResponse From(TicketPage p) => new(
-        p.Items.Select(t => TicketResponse.From(t, p.DisplayNames.GetValueOrDefault(t.UserId), p.Guests.GetValueOrDefault(t.UserId))).ToList(),
+        p.Items.Select(t => TicketResponse.From(t, p.DisplayNames.GetValueOrDefault(t.UserId), p.Guests.GetValueOrDefault(t.UserId),
+            p.Deliveries.GetValueOrDefault(t.Id) ?? [])).ToList(),
         p.Page, p.PageSize, p.Total);
 }

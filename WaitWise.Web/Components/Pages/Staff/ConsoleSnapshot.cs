@@ -24,9 +24,12 @@ public sealed record ConsoleSnapshot(
     /// <summary>The names guests gave, by ticket id.</summary>
     public IReadOnlyDictionary<Guid, GuestContact> Guests { get; init; } = new Dictionary<Guid, GuestContact>();
 
+    /// <summary>How the newest message on each channel went, by ticket id.</summary>
+    public IReadOnlyDictionary<Guid, IReadOnlyList<TicketDelivery>> Deliveries { get; init; } = new Dictionary<Guid, IReadOnlyList<TicketDelivery>>();
+
     /// <summary>The queue as the console shows it, read in one round trip; a refusal (not my queue any more) as the service worded it.</summary>
     public static async Task<Result<ConsoleSnapshot>> ReadAsync(ITicketQueries queries, Actor actor, Guid queueId, CancellationToken ct = default) =>
-        (await queries.GetConsoleAsync(actor, queueId, Shown, ct)).Map(c => new ConsoleSnapshot(c.Queue, c.Line, c.Waiting, c.AtCounters, c.Held, c.Late) { Guests = c.Guests });
+        (await queries.GetConsoleAsync(actor, queueId, Shown, ct)).Map(c => new ConsoleSnapshot(c.Queue, c.Line, c.Waiting, c.AtCounters, c.Held, c.Late) { Guests = c.Guests, Deliveries = c.Deliveries });
 
     public TicketView? AtCounter(int counter) => AtCounters.FirstOrDefault(t => t.Slot == counter);
 
