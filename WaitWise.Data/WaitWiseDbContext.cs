@@ -6,6 +6,7 @@ using WaitWise.Core.Queues;
 using WaitWise.Core.Tickets;
 using WaitWise.Data.Idempotency;
 using WaitWise.Data.Identity;
+using WaitWise.Data.Notifications;
 using WaitWise.Data.Tickets;
 
 namespace WaitWise.Data;
@@ -26,6 +27,8 @@ public sealed class WaitWiseDbContext(DbContextOptions<WaitWiseDbContext> option
     public DbSet<TicketNumberGap> TicketNumberGaps => Set<TicketNumberGap>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<QueueMessage> QueueMessages => Set<QueueMessage>();
+    public DbSet<WebPushSubscription> WebPushSubscriptions => Set<WebPushSubscription>();
+    public DbSet<VapidKeyPair> VapidKeyPairs => Set<VapidKeyPair>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

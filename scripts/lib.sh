@@ -30,3 +30,28 @@ ensure_dotnet() {
     echo "The .NET 10 SDK is required (https://dotnet.microsoft.com/download)." >&2
     exit 1
 }
+
+# The first port from $1 up that nothing on 127.0.0.1 listens on.
+free_port() {
+    local port=$1
+    while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+    echo "$port"
+}
+
+# In Development with no SMTP server configured: smtp4dev (from the repository's tool manifest) catches every e-mail
+# WaitWise sends and shows it on a web page; WaitWise is pointed at it. Stopped when the calling script exits.
+start_mail_catcher() {
+    if [ "${ASPNETCORE_ENVIRONMENT:-}" != "Development" ] || [ -n "${WaitWise__Email__Host:-}" ]; then return; fi
+    dotnet tool restore >/dev/null
+    local smtp web
+    smtp=$(free_port 2525)
+    web=$(free_port 5080)
+    mkdir -p .data
+    dotnet tool run smtp4dev -- --urls "http://127.0.0.1:$web" --smtpport "$smtp" --imapport "" --pop3port "" \
+        --db "" --nousersettings >.data/smtp4dev.log 2>&1 &
+    MAIL_CATCHER_PID=$!
+    trap 'kill "$MAIL_CATCHER_PID" 2>/dev/null || true' EXIT
+    export WaitWise__Email__Host=127.0.0.1 WaitWise__Email__Port="$smtp" WaitWise__Email__Security=None
+    export WaitWise__Email__From="${WaitWise__Email__From:-queue@waitwise.test}"
+    echo "Mail catcher (smtp4dev): every e-mail WaitWise sends is at http://localhost:$web (SMTP on port $smtp)."
+}

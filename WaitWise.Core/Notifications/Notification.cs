@@ -25,6 +25,20 @@ public enum NotificationChannel
 {
     Email,
     Sms,
+    /// <summary>Web Push to the browser that asked for it, for one ticket.</summary>
+    Push,
+}
+
+public static class NotificationChannels
+{
+    /// <summary>The channel as people call it.</summary>
+    public static string Name(NotificationChannel channel) => channel switch
+    {
+        NotificationChannel.Email => "E-mail",
+        NotificationChannel.Sms => "SMS",
+        NotificationChannel.Push => "Web Push",
+        _ => channel.ToString(),
+    };
 }
 
 public enum DeliveryStatus

@@ -2,8 +2,11 @@ using System.Globalization;
 
 namespace WaitWise.Core.Notifications;
 
-/// <summary>A message as a channel sends it: an e-mail's subject and text, an SMS's text (the body alone).</summary>
-public sealed record OutgoingMessage(string Subject, string Body);
+/// <summary>
+/// A message as a channel sends it: an e-mail's subject and text, an SMS's text (the body alone), a push
+/// notification's title and text with the page it opens (<paramref name="Link"/>, also in the body).
+/// </summary>
+public sealed record OutgoingMessage(string Subject, string Body, string? Link = null);
 
 /// <summary>Everything a message says, as the delivery reads it when it sends.</summary>
 public sealed record MessageFacts(
@@ -19,6 +22,11 @@ public static class NotificationTexts
     public static OutgoingMessage For(MessageFacts f)
     {
         var at = $"{f.QueueName} ({f.BusinessName})";
+        return Words(f, at) with { Link = f.Link };
+    }
+
+    private static OutgoingMessage Words(MessageFacts f, string at)
+    {
         return f.Kind switch
         {
             NotificationKind.Almost => new($"Almost your turn at {f.QueueName}",
@@ -42,7 +50,13 @@ public static class NotificationTexts
         : "the end of the grace time";
 }
 
-/// <summary>One way of reaching people (e-mail, SMS): sends one message, or throws with the provider's reason.</summary>
+/// <summary>
+/// The recipient can never be reached this way again (a push subscription the browser dropped): the message fails at
+/// once, without the retries a provider's passing refusal gets.
+/// </summary>
+public sealed class UndeliverableException(string message) : Exception(message);
+
+/// <summary>One way of reaching people (e-mail, SMS, Web Push): sends one message, or throws with the provider's reason.</summary>
 public interface IMessageChannel
 {
     NotificationChannel Channel { get; }

@@ -66,7 +66,7 @@ public sealed record TicketDelivery(NotificationChannel Channel, NotificationKin
     {
         get
         {
-            var channel = Channel == NotificationChannel.Sms ? "SMS" : "E-mail";
+            var channel = NotificationChannels.Name(Channel);
             var status = Status switch
             {
                 DeliveryStatus.Sent => "sent",

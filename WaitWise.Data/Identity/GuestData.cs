@@ -31,6 +31,23 @@ public sealed class GuestData(IDbContextFactory<WaitWiseDbContext> factory)
         """;
 
     /// <summary>
+    /// Forgets the browsers that asked for pushes about tickets (anyone's) that ended before <paramref name="before"/>;
+    /// how many.
+    /// </summary>
+    public async Task<int> ForgetPushSubscriptionsBeforeAsync(DateTimeOffset before, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.Database.ExecuteSqlRawAsync(ForgetPushStatement, [new NpgsqlParameter("before", before)], ct);
+    }
+
+    private static readonly string ForgetPushStatement = """
+        DELETE FROM "WebPushSubscriptions" p USING "QueueEntries" e
+        WHERE e."Id" = p."TicketId" AND e."Status" IN
+        """ + Sql.TerminalStatuses + """
+         AND GREATEST(e."CompletedAt", e."CancelledAt", e."ExpiresAt", e."JoinedAt") < @before
+        """;
+
+    /// <summary>
     /// Erases up to <paramref name="batch"/> guests who hold no open ticket and whose last ticket ended (completed,
     /// cancelled, missed) before <paramref name="before"/>; how many were erased.
     /// </summary>

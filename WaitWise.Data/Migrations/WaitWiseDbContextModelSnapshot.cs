@@ -815,6 +815,60 @@ namespace WaitWise.Data.Migrations
                     b.ToTable("Guests");
                 });
 
+            modelBuilder.Entity("WaitWise.Data.Notifications.VapidKeyPair", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PrivateKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("PublicKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("VapidKeyPairs", t =>
+                        {
+                            t.HasCheckConstraint("CK_VapidKeyPairs_One", "\"Id\" = 1");
+                        });
+                });
+
+            modelBuilder.Entity("WaitWise.Data.Notifications.WebPushSubscription", b =>
+                {
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Auth")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Endpoint")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("P256dh")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("TicketId");
+
+                    b.ToTable("WebPushSubscriptions");
+                });
+
             modelBuilder.Entity("WaitWise.Data.Tickets.TicketNumberGap", b =>
                 {
                     b.Property<Guid>("QueueId")
@@ -994,6 +1048,15 @@ namespace WaitWise.Data.Migrations
                     b.HasOne("WaitWise.Data.Identity.ApplicationUser", null)
                         .WithOne()
                         .HasForeignKey("WaitWise.Data.Identity.Guest", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("WaitWise.Data.Notifications.WebPushSubscription", b =>
+                {
+                    b.HasOne("WaitWise.Core.Tickets.QueueEntry", null)
+                        .WithOne()
+                        .HasForeignKey("WaitWise.Data.Notifications.WebPushSubscription", "TicketId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

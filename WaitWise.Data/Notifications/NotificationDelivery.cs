@@ -112,6 +112,11 @@ public sealed partial class NotificationDelivery(
             await channel.SendAsync(n.Recipient, message, ct);
             (n.Status, n.SentAt, n.LastError) = (DeliveryStatus.Sent, clock.GetUtcNow(), null);
         }
+        catch (UndeliverableException e)
+        {
+            (n.Status, n.LastError) = (DeliveryStatus.Failed, e.Message);
+            LogFailed(n.Id, n.Channel, n.Attempts, e.Message);
+        }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             n.LastError = e.Message.Length > ErrorMaxLength ? e.Message[..ErrorMaxLength] : e.Message;

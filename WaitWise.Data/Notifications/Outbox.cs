@@ -99,13 +99,18 @@ internal static class Outbox
             WHERE q."Id" = ANY(@queues) AND q."NotifyAtPosition" > 0)
         """;
 
-    /// <summary>Where a ticket's holder is reached on each channel: an account at its e-mail, unless turned off; a guest at what they gave.</summary>
+    /// <summary>
+    /// Where a ticket's holder is reached on each channel: an account at its e-mail, unless turned off; a guest at what
+    /// they gave; the browser that asked for pushes about this ticket (the recipient is the ticket, whose subscription
+    /// the push channel reads when it sends).
+    /// </summary>
     private const string Recipients = """
         JOIN "AspNetUsers" u ON u."Id" = e."UserId"
         LEFT JOIN "Guests" g ON g."UserId" = e."UserId"
         CROSS JOIN LATERAL (VALUES
             ('Email', CASE WHEN u."IsGuest" THEN g."Email" WHEN u."EmailNotifications" AND u."ClosedAt" IS NULL THEN u."Email" END),
-            ('Sms', g."Phone")) c(channel, recipient)
+            ('Sms', g."Phone"),
+            ('Push', (SELECT p."TicketId"::text FROM "WebPushSubscriptions" p WHERE p."TicketId" = e."Id"))) c(channel, recipient)
         """;
 
     private const string Columns = """

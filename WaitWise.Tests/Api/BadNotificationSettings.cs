@@ -8,7 +8,7 @@ using WaitWise.Web.Hosting;
 namespace WaitWise.Tests.Api;
 
 /// <summary>
-/// Settings for e-mail and SMS that cannot work: the server starts and serves, /health is Degraded and says what is
+/// Settings for e-mail, SMS and Web Push that cannot work: the server starts and serves, /health is Degraded and says what is
 /// wrong, and nothing is planned on those channels (the owner's page says they are off).
 /// </summary>
 public sealed class BadNotificationSettings : IAsyncLifetime
@@ -20,6 +20,7 @@ public sealed class BadNotificationSettings : IAsyncLifetime
             ["WaitWise:Email:Host"] = "smtp.example.test",
             ["WaitWise:Email:Port"] = "70000",
             ["WaitWise:Sms:Provider"] = "Carrier pigeon",
+            ["WaitWise:WebPush:Subject"] = "the front desk",
         },
     };
 
@@ -39,6 +40,7 @@ public sealed class BadNotificationSettings : IAsyncLifetime
         Assert.Equal("Degraded", check.GetProperty("status").GetString());
         Assert.Contains("WaitWise:Email:Port must be between 1 and 65535.", check.GetProperty("description").GetString());
         Assert.Contains("WaitWise:Sms:Provider must be Twilio", check.GetProperty("description").GetString());
+        Assert.Contains("WaitWise:WebPush:Subject must be a mailto: or https: address.", check.GetProperty("description").GetString());
         Assert.Empty(_app.Services.GetRequiredService<OutboxChannels>().Enabled);
         var owner = await _app.SignedInClientAsync(DemoSeeder.OwnerEmail);
         var queue = await _app.NewOpenQueueAsync(owner);

@@ -26,7 +26,7 @@ public abstract class LiveComponentTest : ComponentTest, IAsyncLifetime, IClassF
     {
         Db = db;
         Data = new Builders(db);
-        foreach (var type in new[] { typeof(ITicketService), typeof(IQueueControl), typeof(ITicketQueries), typeof(IBusinessDirectory), typeof(IQueueNotifier), typeof(IQueueMessages), typeof(OutboxChannels) })
+        foreach (var type in new[] { typeof(ITicketService), typeof(IQueueControl), typeof(ITicketQueries), typeof(IBusinessDirectory), typeof(IQueueNotifier), typeof(IQueueMessages), typeof(OutboxChannels), typeof(IPushSubscriptions) })
         {
             Context.Services.AddSingleton(type, db.Services.GetRequiredService(type));
         }
@@ -38,6 +38,8 @@ public abstract class LiveComponentTest : ComponentTest, IAsyncLifetime, IClassF
         Script.Mode = JSRuntimeMode.Loose;
         Memory = Context.JSInterop.SetupModule(GuestTicketMemory.ModulePath);
         Memory.Mode = JSRuntimeMode.Loose;
+        PushModule = Context.JSInterop.SetupModule(PushScript.ModulePath);
+        PushModule.Mode = JSRuntimeMode.Loose;
     }
 
     protected DatabaseFixture Db { get; }
@@ -48,6 +50,9 @@ public abstract class LiveComponentTest : ComponentTest, IAsyncLifetime, IClassF
 
     /// <summary>What the page asked of wwwroot/js/alerts.js.</summary>
     protected BunitJSInterop Script { get; }
+
+    /// <summary>The Web Push script (wwwroot/js/push.js): gives no subscription unless told to.</summary>
+    protected BunitJSInterop PushModule { get; }
 
     /// <summary>The browser's memory of its guest tickets (wwwroot/js/guest-tickets.js): remembers nothing unless told to.</summary>
     protected BunitJSInterop Memory { get; }

@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WaitWise.Core.Notifications;
 using WaitWise.Core.Tickets;
@@ -143,6 +144,34 @@ public sealed class MyTicketsPageStates(DatabaseFixture db) : LiveComponentTest(
         // Two hours on, the page's next reading (each few seconds) no longer shows it.
         Clock.Advance(QueueMessage.Shown);
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=queue-notice]")));
+    }
+
+    [Fact]
+    public async Task OnceNotificationsAreAllowedThisBrowsersPushSubscriptionIsKeptForEachOpenTicket()
+    {
+        var s = await Data.SceneAsync();
+        var mine = await Data.TicketInStateAsync(s, TicketStatus.Waiting);
+        using var browser = new LocalPush.Browser { Endpoint = new Uri("https://push.example.test/send/1") };
+        Script.Setup<string>("notificationPermission").SetResult("granted");
+        PushModule.Setup<PushSubscriptionKeys?>("subscribe", _ => true).SetResult(browser.Subscription);
+        SignInAs(s.Customer);
+
+        var page = Render<MyTicketsPage>();
+
+        page.WaitForAssertion(() => Assert.Contains("even with this page closed", page.Find("[data-testid=notifications-on]").TextContent));
+        var publicKey = await Db.Services.GetRequiredService<IPushSubscriptions>().PublicKeyAsync();
+        Assert.Equal(publicKey, PushModule.VerifyInvoke("subscribe").Arguments[0]);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        WaitWise.Data.Notifications.WebPushSubscription? kept;
+        do
+        {
+            await using var db = await Db.Db.CreateDbContextAsync();
+            kept = await db.WebPushSubscriptions.SingleOrDefaultAsync();
+            Assert.True(kept is not null || DateTime.UtcNow < deadline, "The page kept no push subscription.");
+            await Task.Delay(kept is null ? 25 : 0);
+        }
+        while (kept is null);
+        Assert.Equal((mine.Id, browser.Subscription.Endpoint, browser.Subscription.P256dh), (kept.TicketId, kept.Endpoint, kept.P256dh));
     }
 
     [Fact]

@@ -1,18 +1,25 @@
 using Bunit;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.JSInterop;
+using WaitWise.Core.Notifications;
 using WaitWise.Core.Tickets;
+using WaitWise.Tests.Infrastructure;
 using WaitWise.Web.Components.Live;
 using WaitWise.Web.Components.Pages.Customer;
 
 namespace WaitWise.Tests.Components;
 
 /// <summary>The being-called alerts while the browser is slow to answer: every call alerted once, and the page lives on.</summary>
-public sealed class TicketAlertsCalls : ComponentTest
+public sealed class TicketAlertsCalls : ComponentTest, IClassFixture<DatabaseFixture>
 {
     private static readonly DateTimeOffset Joined = new(2026, 11, 24, 9, 0, 0, TimeSpan.Zero);
 
-    public TicketAlertsCalls() => Context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+    public TicketAlertsCalls(DatabaseFixture db)
+    {
+        Context.Services.AddSingleton(db.Services.GetRequiredService<IPushSubscriptions>());
+        Context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+    }
 
     private static MyTicket Ticket(int number, TicketStatus status) => new(
         new TicketPosition(

@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using WaitWise.Core.Notifications;
 using WaitWise.Data;
+using WaitWise.Data.Notifications;
 using WaitWise.Web.Hosting;
 
 namespace WaitWise.Tests.Infrastructure;
@@ -21,7 +23,9 @@ public sealed class DatabaseFixture : IAsyncLifetime
         services.AddLogging();
         services.AddSingleton<TimeProvider>(Clock);
         // Every channel on, so every command the tests run plans its messages (nothing delivers them here).
-        services.AddSingleton(new WaitWise.Data.Notifications.OutboxChannels([WaitWise.Core.Notifications.NotificationChannel.Email, WaitWise.Core.Notifications.NotificationChannel.Sms]));
+        services.AddSingleton(new OutboxChannels([NotificationChannel.Email, NotificationChannel.Sms, NotificationChannel.Push]));
+        services.AddSingleton(provider => new VapidKeyStore(provider.GetRequiredService<IDbContextFactory<WaitWiseDbContext>>(), configured: null));
+        services.AddSingleton<IPushSubscriptions, PushSubscriptions>();
         services.AddWaitWiseDomain(ConnectionString);
         Services = services.BuildServiceProvider(validateScopes: true);
         await using var scope = Services.CreateAsyncScope();

@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Quartz;
 using WaitWise.Core.Notifications;
+using WaitWise.Data;
 using WaitWise.Data.Notifications;
 
 namespace WaitWise.Web.Notifications;
@@ -31,6 +33,15 @@ internal static class NotificationHosting
         {
             enabled.Add(NotificationChannel.Sms);
             services.AddSingleton<IMessageChannel, TwilioSmsChannel>();
+        }
+        var push = configuration.GetSection(WebPushSettings.Section).Get<WebPushSettings>() ?? new WebPushSettings();
+        services.AddSingleton(push);
+        services.AddSingleton(provider => new VapidKeyStore(provider.GetRequiredService<IDbContextFactory<WaitWiseDbContext>>(), push.Configured));
+        services.AddSingleton<IPushSubscriptions, PushSubscriptions>();
+        if (push.Enabled && push.Problem() is null)
+        {
+            enabled.Add(NotificationChannel.Push);
+            services.AddSingleton<IMessageChannel, WebPushChannel>();
         }
         services.AddSingleton(new OutboxChannels(enabled));
         services.AddSingleton(provider => new TicketLinks(() => PublicAddress(configuration, provider)));
@@ -98,11 +109,11 @@ public sealed class NotificationSweepJob(NotificationDelivery delivery) : IJob
 }
 
 /// <summary>Degraded, with the reason, while an e-mail or SMS setting cannot work (that channel is then off).</summary>
-internal sealed class NotificationSettingsHealthCheck(EmailSettings email, SmsSettings sms) : IHealthCheck
+internal sealed class NotificationSettingsHealthCheck(EmailSettings email, SmsSettings sms, WebPushSettings push) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {
-        var problems = new[] { email.Problem(), sms.Problem() }.OfType<string>().ToList();
+        var problems = new[] { email.Problem(), sms.Problem(), push.Problem() }.OfType<string>().ToList();
         return Task.FromResult(problems.Count == 0
             ? HealthCheckResult.Healthy(Describe())
             : HealthCheckResult.Degraded(string.Join(" ", problems)));
@@ -113,6 +124,6 @@ internal sealed class NotificationSettingsHealthCheck(EmailSettings email, SmsSe
         (true, true) => "E-mail and SMS are on.",
         (true, false) => "E-mail is on; SMS is not configured.",
         (false, true) => "SMS is on; e-mail is not configured.",
-        _ => "No channel is configured: nothing is sent.",
-    };
+        _ => "E-mail and SMS are not configured.",
+    } + (push.Enabled ? " Web Push is on." : " Web Push is off.");
 }

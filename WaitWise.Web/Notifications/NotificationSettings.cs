@@ -1,3 +1,5 @@
+using System.Buffers.Text;
+using WaitWise.Data.Notifications;
 using MailKit.Security;
 
 namespace WaitWise.Web.Notifications;
@@ -84,6 +86,43 @@ public sealed class SmsSettings
         }
         return BaseAddress is { Length: > 0 } address && !(Uri.TryCreate(address, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
             ? $"{Section}:BaseAddress must be an http(s) address."
+            : null;
+    }
+}
+
+/// <summary>
+/// <c>WaitWise:WebPush</c>: pushes to the browsers that ask for them, on unless <see cref="Enabled"/> is false. The
+/// VAPID key pair is configured (<see cref="PublicKey"/> and <see cref="PrivateKey"/>, base64url) or generated once and
+/// kept in the database; <see cref="Subject"/> tells push services whom to contact (mailto: or https:).
+/// </summary>
+public sealed class WebPushSettings
+{
+    public const string Section = "WaitWise:WebPush";
+
+    public bool Enabled { get; set; } = true;
+    public string Subject { get; set; } = "mailto:admin@waitwise.test";
+    public string? PublicKey { get; set; }
+    public string? PrivateKey { get; set; }
+
+    public VapidKeys? Configured => PublicKey is { Length: > 0 } && PrivateKey is { Length: > 0 } ? new VapidKeys(PublicKey, PrivateKey) : null;
+
+    public string? Problem()
+    {
+        if (!Enabled)
+        {
+            return null;
+        }
+        if (!(Subject.StartsWith("mailto:", StringComparison.Ordinal) || Uri.TryCreate(Subject, UriKind.Absolute, out var uri) && uri.Scheme == "https"))
+        {
+            return $"{Section}:Subject must be a mailto: or https: address.";
+        }
+        if (string.IsNullOrEmpty(PublicKey) != string.IsNullOrEmpty(PrivateKey))
+        {
+            return $"{Section}:PublicKey and PrivateKey go together (or leave both out to use the pair kept in the database).";
+        }
+        return Configured is { } keys && !(Base64Url.IsValid(keys.PublicKey, out var publicLength) && publicLength == 65 &&
+                                           Base64Url.IsValid(keys.PrivateKey, out var privateLength) && privateLength == 32)
+            ? $"{Section}:PublicKey must be a P-256 public key (65 bytes) and PrivateKey its private key (32 bytes), both base64url."
             : null;
     }
 }

@@ -8,7 +8,7 @@ public sealed record GuestDataRetention(TimeSpan Period);
 
 /// <summary>
 /// Erases guests' personal data once their tickets ended longer ago than the retention period, in batches, hourly on
-/// one node of the cluster. Thin and idempotent: a skipped run leaves the work to the next.
+/// one node of the cluster; with it, the push subscriptions of every ticket that ended as long ago. Thin and idempotent: a skipped run leaves the work to the next.
 /// </summary>
 [DisallowConcurrentExecution]
 public sealed class GuestDataRetentionJob(GuestData guests, GuestDataRetention retention, TimeProvider clock) : IJob
@@ -24,5 +24,6 @@ public sealed class GuestDataRetentionJob(GuestData guests, GuestDataRetention r
         {
             cancellationToken.ThrowIfCancellationRequested();
         }
+        await guests.ForgetPushSubscriptionsBeforeAsync(before, cancellationToken);
     }
 }
