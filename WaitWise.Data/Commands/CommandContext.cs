@@ -19,6 +19,9 @@ internal sealed class CommandContext(WaitWiseDbContext db, Queue queue, Actor ac
     /// <summary>Tickets that the time-based transitions moved at the start of this command.</summary>
     public IReadOnlySet<Guid> TimedOut { get; init; } = new HashSet<Guid>();
 
+    /// <summary>Messages the command wrote to the outbox itself (a message to everyone), beside those planned from its events.</summary>
+    public int Planned { get; set; }
+
     /// <summary>The owner of the queue's business (SPEC.md: every queue of their businesses).</summary>
     public Task<bool> IsOwnerAsync() => Rights.IsOwnerAsync(db, actor, queue.BusinessId, ct);
 

@@ -52,18 +52,21 @@ internal sealed class QueueTransaction(
         }
         return await PostgresRetries.RunAsync(logger, request.Name, request.QueueId, ct, async () =>
         {
-            var (outcome, changed) = await AttemptAsync(request, decide, answer, ct);
+            var (outcome, changed, planned) = await AttemptAsync(request, decide, answer, ct);
             if (changed)
             {
                 notifier.Publish(request.QueueId);
+            }
+            if (planned > 0)
+            {
                 channels.Committed();
             }
             return outcome;
         });
     }
 
-    /// <summary>One try: the answer, and whether anything was committed (watchers are told only then).</summary>
-    private async Task<(Result<T> Result, bool Changed)> AttemptAsync<TDecided, T>(
+    /// <summary>One try: the answer, whether anything was committed (watchers are told only then) and how many messages it wrote.</summary>
+    private async Task<(Result<T> Result, bool Changed, int Planned)> AttemptAsync<TDecided, T>(
         CommandRequest request, Func<CommandContext, Task<Result<TDecided>>> decide, Func<CommandContext, TDecided, Task<T>> answer, CancellationToken ct)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
@@ -71,12 +74,12 @@ internal sealed class QueueTransaction(
         var queue = (await db.Queues.FromSql($"SELECT * FROM \"Queues\" WHERE \"Id\" = {request.QueueId} FOR UPDATE").ToListAsync(ct)).SingleOrDefault();
         if (queue is null)
         {
-            return (Error.NotFound("The queue"), false);
+            return (Error.NotFound("The queue"), false, 0);
         }
         var key = request.KeyUse;
         if (key is not null && await IdempotencyStore.ReplayAsync<T>(db, key, ct) is { } replayed)
         {
-            return (replayed, false);
+            return (replayed, false, 0);
         }
         var now = clock.GetUtcNow();
         var outbox = await Outbox.BeforeAsync(db, channels, [queue.Id], ct);
@@ -101,20 +104,20 @@ internal sealed class QueueTransaction(
             if (!keepOnRefusal)
             {
                 await tx.RollbackAsync(ct);
-                return (refused, false);
+                return (refused, false, 0);
             }
             await tx.RollbackToSavepointAsync(CommandSavepoint, ct);
             db.ChangeTracker.Clear();
-            await Outbox.PlanAsync(db, channels, outbox, [queue.Id], now, ct);
+            var plannedOnRefusal = await Outbox.PlanAsync(db, channels, outbox, [queue.Id], now, ct);
             await CommitAsync(db, tx, key, refused, now, ct);
-            return (refused, ctx.TimedOut.Count > 0);
+            return (refused, ctx.TimedOut.Count > 0, plannedOnRefusal);
         }
         await ctx.FillFreeSlotsAsync();
         var result = Result<T>.Ok(await answer(ctx, decided.Value!));
         // The messages the command made due, in its own transaction: a command that does not commit sends nothing.
-        await Outbox.PlanAsync(db, channels, outbox, [queue.Id], now, ct);
+        var planned = await Outbox.PlanAsync(db, channels, outbox, [queue.Id], now, ct) + ctx.Planned;
         await CommitAsync(db, tx, key, result, now, ct);
-        return (result, true);
+        return (result, true, planned);
     }
 
     private static async Task CommitAsync<T>(

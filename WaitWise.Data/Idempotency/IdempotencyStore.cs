@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using WaitWise.Core.Common;
+using WaitWise.Data.Commands;
 
 namespace WaitWise.Data.Idempotency;
 
@@ -93,23 +94,13 @@ public sealed class IdempotencyStore(IDbContextFactory<WaitWiseDbContext> factor
         }
     }
 
-    private DbContextOptions<WaitWiseDbContext>? _holdOptions;
-
     /// <summary>
-    /// A context on a connection pool of the holds' own (the same database, told apart by its application name): a
-    /// hold keeps its connection while the request runs on another, so sharing one pool, enough held requests at once
-    /// would leave their own work no connection to run on.
+    /// A connection pool of the holds' own: a hold keeps its connection while the request runs on another, so sharing
+    /// one pool, enough held requests at once would leave their own work no connection to run on.
     /// </summary>
-    private async Task<WaitWiseDbContext> HoldContextAsync(CancellationToken ct)
-    {
-        if (_holdOptions is null)
-        {
-            await using var db = await factory.CreateDbContextAsync(ct);
-            var holds = new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()) { ApplicationName = "WaitWise request-key holds" };
-            _holdOptions = new DbContextOptionsBuilder<WaitWiseDbContext>().UseNpgsql(holds.ConnectionString).Options;
-        }
-        return new WaitWiseDbContext(_holdOptions);
-    }
+    private readonly SeparatePool _holds = new(factory, "WaitWise request-key holds");
+
+    private Task<WaitWiseDbContext> HoldContextAsync(CancellationToken ct) => _holds.CreateAsync(ct);
 
     /// <summary>Deletes up to <paramref name="batch"/> keys created before <paramref name="before"/>, oldest first; how many went.</summary>
     public async Task<int> DeleteOlderThanAsync(DateTimeOffset before, int batch, CancellationToken ct)

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using WaitWise.Core.Notifications;
 using WaitWise.Core.Queues;
+using WaitWise.Data.Commands;
 
 namespace WaitWise.Data.Notifications;
 
@@ -35,7 +36,11 @@ public sealed partial class NotificationDelivery(
     TicketLinks links,
     ILogger<NotificationDelivery> logger)
 {
+    /// <summary>A pool of the delivery's own, so a rush of commands cannot hold up the messages it makes.</summary>
+    private readonly SeparatePool _pool = new(factory, "WaitWise notification delivery");
+
     public const int BatchSize = 50;
+    public const int SendsAtOnce = 16;
     public const int MaxAttempts = 5;
     private const int ErrorMaxLength = 1000;
 
@@ -59,7 +64,7 @@ public sealed partial class NotificationDelivery(
     /// <summary>One batch: claims up to <see cref="BatchSize"/> due rows, sends them, records each outcome.</summary>
     public async Task<int> DeliverDueAsync(CancellationToken ct)
     {
-        await using var db = await factory.CreateDbContextAsync(ct);
+        await using var db = await _pool.CreateAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var now = clock.GetUtcNow();
         var due = await db.Notifications.FromSql($"""
@@ -81,14 +86,16 @@ public sealed partial class NotificationDelivery(
                 select new { e.Id, e.QueueId, e.TicketNumber, q.TicketPrefix, QueueName = q.Name, BusinessName = b.Name, b.TimeZoneId, Sealed = guest != null ? guest.SealedTicketKey : null })
             .ToDictionaryAsync(f => f.Id, ct);
         var keys = protection.CreateProtector(GuestTicketKeys.Purpose);
-        foreach (var n in due)
+        var messages = due.Select(n =>
         {
             var f = facts[n.TicketId];
-            var message = NotificationTexts.For(new MessageFacts(
+            return (Row: n, Message: NotificationTexts.For(new MessageFacts(
                 n.Kind, TicketCode.Format(f.TicketPrefix, f.TicketNumber), f.QueueName, f.BusinessName, OpeningSchedule.ZoneOrUtc(f.TimeZoneId),
-                links.For(f.QueueId, f.Id, f.Sealed is null ? null : keys.Unprotect(f.Sealed)), n.Slot, n.Until, n.Text));
-            await SendAsync(n, message, now, ct);
-        }
+                links.For(f.QueueId, f.Id, f.Sealed is null ? null : keys.Unprotect(f.Sealed)), n.Slot, n.Until, n.Text)));
+        }).ToList();
+        // Each send waits mostly on the provider's answers, so a few go at once; each touches only its own row.
+        await Parallel.ForEachAsync(messages, new ParallelOptions { MaxDegreeOfParallelism = SendsAtOnce, CancellationToken = ct },
+            async (m, token) => await SendAsync(m.Row, m.Message, now, token));
         await db.SaveChangesAsync(CancellationToken.None);
         await tx.CommitAsync(CancellationToken.None);
         return due.Count;

@@ -60,32 +60,35 @@ internal static class Outbox
         }
         // Every event of these queues written before their locks were taken has an id up to this; every one this
         // transaction writes, a higher one (no other transaction writes events for a queue whose row it cannot lock).
-        var last = await db.Database.SqlQueryRaw<long>(
-            """SELECT CASE WHEN is_called THEN last_value ELSE 0 END AS "Value" FROM "QueueEvents_Id_seq" """).SingleAsync(ct);
-        var placed = await db.Database.SqlQueryRaw<Guid>(InNotifyPlaces + """ SELECT "Id" AS "Value" FROM top""",
-            new NpgsqlParameter("queues", queueIds)).ToListAsync(ct);
-        return new Start(last, [.. placed]);
+        // One round trip: each command pays it.
+        var start = await db.Database.SqlQueryRaw<StartRow>(InNotifyPlaces + """
+                SELECT (SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM "QueueEvents_Id_seq") AS "LastEventId",
+                       ARRAY(SELECT "Id" FROM top) AS "InNotifyPlaces"
+                """, new NpgsqlParameter("queues", queueIds)).SingleAsync(ct);
+        return new Start(start.LastEventId, start.InNotifyPlaces);
     }
 
-    public static async Task PlanAsync(WaitWiseDbContext db, OutboxChannels channels, Start? start, Guid[] queueIds, DateTimeOffset now, CancellationToken ct)
+    private sealed record StartRow(long LastEventId, Guid[] InNotifyPlaces);
+
+    /// <summary>Writes the rows; how many, so that the delivery is woken after the commit only when there is something to send.</summary>
+    public static async Task<int> PlanAsync(WaitWiseDbContext db, OutboxChannels channels, Start? start, Guid[] queueIds, DateTimeOffset now, CancellationToken ct)
     {
         if (start is null)
         {
-            return;
+            return 0;
         }
         await db.SaveChangesAsync(ct);
-        await db.Database.ExecuteSqlRawAsync(FromEvents,
-            [new NpgsqlParameter("queues", queueIds), new NpgsqlParameter("since", start.LastEventId),
-             new NpgsqlParameter("channels", channels.Names), new NpgsqlParameter("now", now)], ct);
-        await db.Database.ExecuteSqlRawAsync(Almost,
-            [new NpgsqlParameter("queues", queueIds), new NpgsqlParameter("since", start.LastEventId), new NpgsqlParameter("before", start.InNotifyPlaces),
-             new NpgsqlParameter("channels", channels.Names), new NpgsqlParameter("now", now)], ct);
+        // Not composed on (a statement with data-modifying WITH parts may not be a subquery): its one row, as a list.
+        var written = await db.Database.SqlQueryRaw<long>(Plan,
+            new NpgsqlParameter("queues", queueIds), new NpgsqlParameter("since", start.LastEventId), new NpgsqlParameter("before", start.InNotifyPlaces),
+            new NpgsqlParameter("channels", channels.Names), new NpgsqlParameter("now", now)).ToListAsync(ct);
+        return (int)written.Single();
     }
 
     /// <summary>A message to everyone waiting: one row per waiting (or held) ticket and channel, in the command's transaction.</summary>
-    public static Task BroadcastAsync(WaitWiseDbContext db, OutboxChannels channels, QueueMessage message, CancellationToken ct) =>
+    public static Task<int> BroadcastAsync(WaitWiseDbContext db, OutboxChannels channels, QueueMessage message, CancellationToken ct) =>
         channels.Enabled.Count == 0
-            ? Task.CompletedTask
+            ? Task.FromResult(0)
             : db.Database.ExecuteSqlRawAsync(Broadcast,
                 [new NpgsqlParameter("queue", message.QueueId), new NpgsqlParameter("message", message.Id), new NpgsqlParameter("text", message.Text),
                  new NpgsqlParameter("channels", channels.Names), new NpgsqlParameter("now", message.At)], ct);
@@ -117,6 +120,7 @@ internal static class Outbox
         INSERT INTO "Notifications" ("TicketId", "QueueId", "Kind", "Occurrence", "Channel", "Recipient", "Slot", "Until", "Status", "Attempts", "CreatedAt", "DueAt")
         """;
 
+    /// <summary>The messages from the audit events the transaction wrote: calls, recalls, late and missed tickets.</summary>
     private static readonly string FromEvents = $"""
         {Columns}
         SELECT v."EntryId", v."QueueId", k.kind, v."Id", c.channel, c.recipient, v."Slot", e."ExpiresAt", 'Pending', 0, @now, @now
@@ -149,7 +153,6 @@ internal static class Outbox
     /// into a short line is told its place by the join) and not one rejoining at the front after its call.
     /// </summary>
     private static readonly string Almost = $"""
-        {InNotifyPlaces}
         {Columns}
         SELECT e."Id", e."QueueId", '{nameof(NotificationKind.Almost)}', 0, c.channel, c.recipient, NULL, NULL, 'Pending', 0, @now, @now
         FROM top JOIN "QueueEntries" e ON e."Id" = top."Id"
@@ -158,5 +161,16 @@ internal static class Outbox
           AND NOT EXISTS (SELECT 1 FROM "QueueEvents" j WHERE j."EntryId" = e."Id" AND j."Id" > @since AND j."Command" = '{nameof(TicketCommand.Join)}')
           AND c.recipient IS NOT NULL AND c.channel = ANY(@channels)
         ON CONFLICT DO NOTHING
+        """;
+
+    /// <summary>
+    /// Both in one statement, one round trip per command. The two inserts see the same snapshot and write different
+    /// kinds, so neither can meet the other's rows.
+    /// </summary>
+    private static readonly string Plan = $"""
+        {InNotifyPlaces},
+        from_events AS ({FromEvents} RETURNING 1),
+        almost AS ({Almost} RETURNING 1)
+        SELECT (SELECT count(*) FROM from_events) + (SELECT count(*) FROM almost) AS "Value"
         """;
 }

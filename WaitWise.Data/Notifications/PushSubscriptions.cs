@@ -58,8 +58,30 @@ public sealed class VapidKeyStore(IDbContextFactory<WaitWiseDbContext> factory, 
     }
 }
 
+/// <summary>
+/// The push services a subscription may name: the server posts to the address a browser gave, so an address anywhere
+/// else (a host on the server's own network) is refused. Over https, a listed host or one under it (the browsers' push
+/// services by default); plain http only to a listed loopback address (a local push service).
+/// </summary>
+public sealed class PushServiceHosts(IEnumerable<string> hosts)
+{
+    public const string Default = "fcm.googleapis.com,push.services.mozilla.com,notify.windows.com,push.apple.com";
+
+    private readonly string[] _hosts = [.. hosts.Select(h => h.Trim().ToLowerInvariant()).Where(h => h.Length > 0)];
+
+    public static PushServiceHosts Parse(string? list) => new((list ?? Default).Split(','));
+
+    public bool Allows(Uri endpoint)
+    {
+        var host = endpoint.IdnHost.ToLowerInvariant();
+        var listed = _hosts.Any(h => host == h || host.EndsWith("." + h, StringComparison.Ordinal));
+        return listed && (endpoint.Scheme == Uri.UriSchemeHttps || endpoint.Scheme == Uri.UriSchemeHttp && endpoint.IsLoopback);
+    }
+}
+
 /// <summary>Keeps each ticket's push subscription, for its holder only, while the ticket is open.</summary>
-public sealed class PushSubscriptions(IDbContextFactory<WaitWiseDbContext> factory, VapidKeyStore keys, TimeProvider clock) : IPushSubscriptions
+public sealed class PushSubscriptions(IDbContextFactory<WaitWiseDbContext> factory, VapidKeyStore keys, PushServiceHosts services, TimeProvider clock)
+    : IPushSubscriptions
 {
     public async Task<string> PublicKeyAsync(CancellationToken ct = default) => (await keys.GetAsync(ct)).PublicKey;
 
@@ -68,6 +90,10 @@ public sealed class PushSubscriptions(IDbContextFactory<WaitWiseDbContext> facto
         if (subscription.Problems() is { Count: > 0 } problems)
         {
             return Error.Invalid(problems);
+        }
+        if (!services.Allows(new Uri(subscription.Endpoint!)))
+        {
+            return Error.Invalid(new Dictionary<string, string[]> { ["endpoint"] = ["This server sends to the browsers' push services only."] });
         }
         await using var db = await factory.CreateDbContextAsync(ct);
         var ticket = await db.QueueEntries.AsNoTracking().Where(e => e.Id == ticketId && e.UserId == holder.Id)

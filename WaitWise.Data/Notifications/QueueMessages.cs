@@ -42,7 +42,7 @@ public sealed class QueueMessages(
             var message = new QueueMessage { QueueId = queueId, Text = words.Value!, ActorId = actor.Id, At = ctx.Now };
             ctx.Db.QueueMessages.Add(message);
             await ctx.Db.SaveChangesAsync(ct);
-            await Outbox.BroadcastAsync(ctx.Db, channels, message, ct);
+            ctx.Planned += await Outbox.BroadcastAsync(ctx.Db, channels, message, ct);
             return new QueueNotice(message.Id, message.Text, message.At);
         }, ct);
     }

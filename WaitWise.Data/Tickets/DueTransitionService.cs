@@ -75,12 +75,12 @@ public sealed partial class DueTransitionService(
         {
             try
             {
-                var moved = await ApplyAsync(queueIds, now, ct);
+                var (moved, planned) = await ApplyAsync(queueIds, now, ct);
                 foreach (var queueId in moved.Keys)
                 {
                     notifier.Publish(queueId);
                 }
-                if (moved.Count > 0)
+                if (planned > 0)
                 {
                     channels.Committed();
                 }
@@ -93,7 +93,7 @@ public sealed partial class DueTransitionService(
         }
     }
 
-    private async Task<Dictionary<Guid, int>> ApplyAsync(Guid[] queueIds, DateTimeOffset now, CancellationToken ct)
+    private async Task<(Dictionary<Guid, int> Moved, int Planned)> ApplyAsync(Guid[] queueIds, DateTimeOffset now, CancellationToken ct)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -106,12 +106,9 @@ public sealed partial class DueTransitionService(
         {
             await new CommandContext(db, queue, Actor.System, now, ct).FillFreeSlotsAsync();
         }
-        if (moved.Count > 0)
-        {
-            await Outbox.PlanAsync(db, channels, outbox, [.. moved.Keys], now, ct);
-        }
+        var planned = moved.Count > 0 ? await Outbox.PlanAsync(db, channels, outbox, [.. moved.Keys], now, ct) : 0;
         await tx.CommitAsync(ct);
-        return moved;
+        return (moved, planned);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Applied {Tickets} due time-based transitions in {Queues} queues")]

@@ -25,7 +25,7 @@ public sealed class WebPushDelivered : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _push = await LocalPush.StartAsync();
-        _app = new AppHost { Settings = { ["WaitWise:WebPush:Subject"] = Subject } };
+        _app = new AppHost { Settings = { ["WaitWise:WebPush:Subject"] = Subject, ["WaitWise:WebPush:PushServices"] = "fcm.googleapis.com,127.0.0.1" } };
         await _app.InitializeAsync();
         _owner = await _app.SignedInClientAsync(DemoSeeder.OwnerEmail);
     }
@@ -128,12 +128,18 @@ public sealed class WebPushDelivered : IAsyncLifetime
 
         var bad = Refused(await Subscriptions.SubscribeAsync(holder, ticket, good with { Endpoint = "ftp://push.example/1", P256dh = "AAAA", Auth = "not base64!" }), ErrorKind.Validation);
         Assert.Equal(["auth", "endpoint", "p256dh"], bad.Fields!.Keys.Order());
+        foreach (var elsewhere in new[] { "http://10.0.0.5/admin", "https://169.254.169.254/latest", "http://fcm.googleapis.com/send/1", "https://evilfcm.googleapis.com.example/x" })
+        {
+            var refused = Refused(await Subscriptions.SubscribeAsync(holder, ticket, good with { Endpoint = elsewhere }), ErrorKind.Validation);
+            Assert.Equal("This server sends to the browsers' push services only.", refused.Fields!["endpoint"].Single());
+        }
+        Assert.True(Ok(await Subscriptions.SubscribeAsync(holder, ticket, good with { Endpoint = "https://fcm.googleapis.com/fcm/send/abc" })));
         Refused(await Subscriptions.SubscribeAsync(new Actor(Guid.NewGuid().ToString()), ticket, good), ErrorKind.NotFound);
         Refused(await Subscriptions.SubscribeAsync(await _app.ActorAsync(DemoSeeder.CustomerEmails[0]), ticket, good), ErrorKind.NotFound);
         await (await _owner.PostAsync($"/api/v1/tickets/{ticket}/cancel")).AssertOkAsync();
         Refused(await Subscriptions.SubscribeAsync(holder, ticket, good), ErrorKind.InvalidTransition);
         await using var db = await _app.DbAsync();
-        Assert.False(await db.WebPushSubscriptions.AnyAsync());
+        Assert.Equal(["https://fcm.googleapis.com/fcm/send/abc"], await db.WebPushSubscriptions.Select(s => s.Endpoint).ToListAsync());
     }
 
     private static T Ok<T>(Result<T> result)

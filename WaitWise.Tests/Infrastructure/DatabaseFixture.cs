@@ -25,6 +25,7 @@ public sealed class DatabaseFixture : IAsyncLifetime
         // Every channel on, so every command the tests run plans its messages (nothing delivers them here).
         services.AddSingleton(new OutboxChannels([NotificationChannel.Email, NotificationChannel.Sms, NotificationChannel.Push]));
         services.AddSingleton(provider => new VapidKeyStore(provider.GetRequiredService<IDbContextFactory<WaitWiseDbContext>>(), configured: null));
+        services.AddSingleton(new PushServiceHosts(["push.example.test"]));
         services.AddSingleton<IPushSubscriptions, PushSubscriptions>();
         services.AddWaitWiseDomain(ConnectionString);
         Services = services.BuildServiceProvider(validateScopes: true);

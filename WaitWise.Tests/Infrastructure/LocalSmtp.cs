@@ -30,9 +30,10 @@ public sealed class LocalSmtp : IAsyncDisposable
     /// <summary>A message reached the server and waits on <see cref="Hold"/>.</summary>
     public TaskCompletionSource Arrived { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public static LocalSmtp Start()
+    /// <param name="port">A port of its own choosing, or the one a stopped server listened on (a mail server restarted).</param>
+    public static LocalSmtp Start(int? port = null)
     {
-        var smtp = new LocalSmtp { Port = FreePort() };
+        var smtp = new LocalSmtp { Port = port ?? FreePort() };
         var options = new SmtpServerOptionsBuilder().ServerName("localhost")
             .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, smtp.Port))).Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();

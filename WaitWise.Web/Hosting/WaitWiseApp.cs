@@ -111,7 +111,9 @@ public static class WaitWiseApp
         services.AddDataProtection();
         // WaitWise keeps no session state on a pooled connection (no SET, LISTEN or temporary table), so handing one
         // back needs no reset; the reset (DISCARD ALL) would throw away the plans its database functions keep per connection.
-        var pooled = new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString;
+        // The statements every command runs (the lock, the outbox's plan with its joins) are prepared on each connection
+        // after their second use, so PostgreSQL plans them once per connection rather than on every command.
+        var pooled = new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true, MaxAutoPrepare = 64 }.ConnectionString;
         // Contexts are pooled too: every command, read and sign-in takes one, and a reused context skips building
         // its internal services again. WaitWiseDbContext keeps no state of its own for a reuse to leak.
         services.AddPooledDbContextFactory<WaitWiseDbContext>(options => options.UseNpgsql(pooled));

@@ -37,6 +37,7 @@ internal static class NotificationHosting
         var push = configuration.GetSection(WebPushSettings.Section).Get<WebPushSettings>() ?? new WebPushSettings();
         services.AddSingleton(push);
         services.AddSingleton(provider => new VapidKeyStore(provider.GetRequiredService<IDbContextFactory<WaitWiseDbContext>>(), push.Configured));
+        services.AddSingleton(PushServiceHosts.Parse(push.PushServices));
         services.AddSingleton<IPushSubscriptions, PushSubscriptions>();
         if (push.Enabled && push.Problem() is null)
         {

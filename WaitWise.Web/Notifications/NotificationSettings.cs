@@ -104,6 +104,9 @@ public sealed class WebPushSettings
     public string? PublicKey { get; set; }
     public string? PrivateKey { get; set; }
 
+    /// <summary>The push services subscriptions may name, comma-separated (each host and those under it).</summary>
+    public string PushServices { get; set; } = PushServiceHosts.Default;
+
     public VapidKeys? Configured => PublicKey is { Length: > 0 } && PrivateKey is { Length: > 0 } ? new VapidKeys(PublicKey, PrivateKey) : null;
 
     public string? Problem()

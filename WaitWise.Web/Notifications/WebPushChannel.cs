@@ -14,7 +14,8 @@ namespace WaitWise.Web.Notifications;
 /// installation's VAPID key, goes to the push service the ticket's subscription names. The recipient is the ticket.
 /// A subscription the push service no longer knows (404, 410) is forgotten and the message fails at once.
 /// </summary>
-public sealed class WebPushChannel(IDbContextFactory<WaitWiseDbContext> factory, VapidKeyStore keys, WebPushSettings settings) : IMessageChannel
+public sealed class WebPushChannel(IDbContextFactory<WaitWiseDbContext> factory, VapidKeyStore keys, WebPushSettings settings, PushServiceHosts services)
+    : IMessageChannel
 {
     private static readonly HttpClient Http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
     {
@@ -31,6 +32,10 @@ public sealed class WebPushChannel(IDbContextFactory<WaitWiseDbContext> factory,
         await using var db = await factory.CreateDbContextAsync(ct);
         var kept = await db.WebPushSubscriptions.AsNoTracking().SingleOrDefaultAsync(s => s.TicketId == ticketId, ct)
                    ?? throw new UndeliverableException("The browser's push subscription was forgotten.");
+        if (!services.Allows(new Uri(kept.Endpoint)))
+        {
+            throw new UndeliverableException("The subscription names a push service this server no longer sends to.");
+        }
         var subscription = new PushSubscription { Endpoint = kept.Endpoint };
         subscription.SetKey(PushEncryptionKeyName.P256DH, kept.P256dh);
         subscription.SetKey(PushEncryptionKeyName.Auth, kept.Auth);

@@ -42,7 +42,8 @@ public sealed class BenchHost : IAsyncDisposable
     public IServiceProvider Services => App.Services;
     public string ConnectionString => App.Configuration.GetConnectionString(WaitWiseSettings.ConnectionStringName)!;
 
-    public static async Task<BenchHost> StartAsync()
+    /// <param name="settings">More app settings (<c>--key=value</c>), for a scenario that needs its own host.</param>
+    public static async Task<BenchHost> StartAsync(params string[] settings)
     {
         var dataDir = Path.Combine(Path.GetTempPath(), "waitwise-bench-" + Guid.NewGuid().ToString("N")[..8]);
         var postgres = await PrivatePostgres.StartAsync(dataDir, "waitwise", throwaway: true);
@@ -59,6 +60,7 @@ public sealed class BenchHost : IAsyncDisposable
             "--WaitWise:RateLimits:GuestJoin:PermitLimit=1000000",
             "--Logging:LogLevel:Default=Warning",
             "--Logging:LogLevel:Microsoft.EntityFrameworkCore=None",
+            .. settings,
         ],
         builder =>
         {

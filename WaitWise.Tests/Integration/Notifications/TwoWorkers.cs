@@ -40,7 +40,7 @@ public sealed class TwoWorkers(DatabaseFixture fixture) : TicketTest(fixture)
         var email = new EmailSettings { Host = "127.0.0.1", Port = smtp.Port, From = "queue@waitwise.test", Security = "None" };
 
         NotificationDelivery Worker() => new(
-            Fixture.Services.GetRequiredService<IDbContextFactory<WaitWiseDbContext>>(), Clock, [new EmailChannel(email)],
+            Fixture.Services.GetRequiredService<IDbContextFactory<WaitWiseDbContext>>(), Clock, [new EmailChannel(email, Clock)],
             Fixture.Services.GetRequiredService<IDataProtectionProvider>(), new TicketLinks(() => new Uri("http://localhost/")),
             NullLogger<NotificationDelivery>.Instance);
         var (one, two) = (Worker(), Worker());
