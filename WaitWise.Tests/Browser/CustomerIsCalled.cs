@@ -76,6 +76,27 @@ public sealed partial class CustomerIsCalled(BrowserFixture browser) : IClassFix
     }
 
     [Fact]
+    public async Task ACustomerWhoAllowedNotificationsGetsThePushServiceWorkerOnTheirTicketsPage()
+    {
+        var queueId = await FrontDeskAsync();
+        var customer = await browser.NewPageAsync("notifications");
+        await BrowserFixture.SignInAsync(customer, DemoSeeder.CustomerEmails[4]);
+        await customer.GotoAsync($"queues/{queueId}");
+        await BrowserFixture.InteractiveAsync(customer);
+
+        await customer.GetByRole(AriaRole.Button, new() { Name = "Join the queue" }).ClickAsync();
+
+        await Assertions.Expect(customer.GetByTestId("notifications-on")).ToBeVisibleAsync();
+        // The push service itself is out of reach here, so the subscription fails and the page says it alerts while
+        // open; what this browser does have is WaitWise's service worker, registered for the whole site under its CSP.
+        var worker = await customer.WaitForFunctionAsync("""
+            async () => (await navigator.serviceWorker.getRegistration("/"))?.active?.scriptURL ?? null
+            """, null, new() { Timeout = 10_000 });
+        Assert.EndsWith("/push-worker.js", await worker.JsonValueAsync<string>());
+        Assert.Equal("granted", await customer.EvaluateAsync<string>("Notification.permission"));
+    }
+
+    [Fact]
     public async Task AGuestOnAPhoneJoinsWithANameAndTheirTicketPageShowsTheCall()
     {
         var queueId = await FrontDeskAsync();

@@ -29,10 +29,10 @@ public sealed partial class Browser : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh browser context (its own cookies: one person) with a page on the app.</summary>
-    public async Task<IPage> NewPageAsync()
+    /// <summary>A fresh browser context (its own cookies: one person) with a page on the app, granted these permissions.</summary>
+    public async Task<IPage> NewPageAsync(params string[] permissions)
     {
-        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = App.BaseAddress.ToString() });
+        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = App.BaseAddress.ToString(), Permissions = permissions });
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();
     }
