@@ -125,6 +125,7 @@ public sealed class GuestTickets : IAsyncLifetime
         {
             var refused = await browser.PostRawAsync(memory, bad);
             Assert.True(refused.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.NotFound, $"{bad}: {(int)refused.StatusCode}");
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
         }
         var fromElsewhere = new HttpRequestMessage(HttpMethod.Post, memory) { Content = JsonContent.Create(new { ticketId = id, key }) };
         fromElsewhere.Headers.Add("Sec-Fetch-Site", "cross-site");

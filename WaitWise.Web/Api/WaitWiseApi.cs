@@ -33,6 +33,9 @@ public static class WaitWiseApi
         app.UseWhen(ApiPaths.IsApi, api => api.UseMiddleware<ApiErrorsMiddleware>()
             .UseMiddleware<CrossOriginGuard>()
             .UseMiddleware<Idempotency.Middleware>());
+        // The guest-ticket memory's addresses take JSON too: what binding refuses there is a problem, not a page.
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(Components.Pages.Customer.GuestTicketMemory.Address),
+            memory => memory.UseMiddleware<ApiErrorsMiddleware>());
 
         var v1 = app.MapGroup(ApiPaths.Prefix + "/v1")
             .AddEndpointFilter(ProblemCodeFilter.EnsureCodeAsync)
