@@ -8,14 +8,38 @@ namespace WaitWise.Core.Queues;
 /// </summary>
 public interface IQueueNotifier
 {
+    /// <summary>
+    /// How often a watcher re-reads even without a hint: often where hints reach only this node's watchers (a change
+    /// made on another node shows up only so), seldom where every node's hints arrive.
+    /// </summary>
+    TimeSpan ReReadEvery { get; }
+
     void Publish(Guid queueId);
     IDisposable Subscribe(Guid queueId, Func<Task> onChanged);
 }
 
-/// <summary>In-process fan-out. A cross-node channel (PostgreSQL LISTEN/NOTIFY) can call <see cref="Publish"/> too.</summary>
-public sealed class InProcessQueueNotifier : IQueueNotifier
+/// <summary>In-process fan-out. A cross-node channel (PostgreSQL LISTEN/NOTIFY) hands its hints to one of these.</summary>
+public sealed class InProcessQueueNotifier(TimeSpan reReadEvery) : IQueueNotifier
 {
+    /// <summary>The re-read of a node whose hints do not leave it.</summary>
+    public static readonly TimeSpan NodeOnlyReRead = TimeSpan.FromSeconds(5);
+
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<Subscription, byte>> _watchers = new();
+
+    public InProcessQueueNotifier() : this(NodeOnlyReRead)
+    {
+    }
+
+    public TimeSpan ReReadEvery => reReadEvery;
+
+    /// <summary>Every watcher of every queue re-reads: for when hints may have been missed.</summary>
+    public void PublishEverything()
+    {
+        foreach (var queueId in _watchers.Keys)
+        {
+            Publish(queueId);
+        }
+    }
 
     public void Publish(Guid queueId)
     {

@@ -124,20 +124,20 @@ public sealed class StaffConsolePage : ComponentTest, IClassFixture<DatabaseFixt
         var console = Open(s.StaffA, s.QueueId);
         var text = $"#queue-message-text-{s.QueueId}";
 
-        console.Find(text).Input(new string('x', 501));
-        console.Find("[data-testid=queue-message-send]").Click();
+        await console.InvokeAsync(() => console.Find(text).Input(new string('x', 501)));
+        await console.InvokeAsync(() => console.Find("[data-testid=queue-message-send]").Click());
         console.WaitForAssertion(() => Assert.Contains("at most 500 characters; this one has 501", console.Markup));
         Assert.Empty(console.FindAll("[data-testid=queue-notice]"));
 
-        console.Find(text).Input("We are running 20 minutes late");
-        console.Find("[data-testid=queue-message-send]").Click();
+        await console.InvokeAsync(() => console.Find(text).Input("We are running 20 minutes late"));
+        await console.InvokeAsync(() => console.Find("[data-testid=queue-message-send]").Click());
 
         console.WaitForAssertion(() => Assert.Contains("We are running 20 minutes late", console.Find("[data-testid=queue-notice]").TextContent));
         var row = console.WaitForElement("[data-testid=queue-messages-sent] tbody tr");
         Assert.Contains("staff1-", row.TextContent);
         Assert.EndsWith("1", row.QuerySelectorAll("td").Last().TextContent.Trim());
-        console.Find(text).Input("And now?");
-        console.Find("[data-testid=queue-message-send]").Click();
+        await console.InvokeAsync(() => console.Find(text).Input("And now?"));
+        await console.InvokeAsync(() => console.Find("[data-testid=queue-message-send]").Click());
         console.WaitForAssertion(() => Assert.Contains("One message a minute", console.Find("[data-testid=queue-message-error]").TextContent));
     }
 

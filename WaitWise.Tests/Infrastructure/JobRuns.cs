@@ -19,6 +19,20 @@ public sealed class JobRuns : IJobListener
         return (runs, scheduler);
     }
 
+    /// <summary>Watches the job on every node's scheduler at once: clustered, a firing runs on whichever node takes it.</summary>
+    public static async Task<(JobRuns Runs, IScheduler[] Schedulers)> WatchAsync(JobKey job, params AppHost[] apps)
+    {
+        var runs = new JobRuns();
+        var schedulers = new List<IScheduler>();
+        foreach (var app in apps)
+        {
+            var scheduler = await app.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+            scheduler.ListenerManager.AddJobListener(runs, [Matchers.Key(job)]);
+            schedulers.Add(scheduler);
+        }
+        return (runs, schedulers.ToArray());
+    }
+
     public ValueTask JobWasExecuted(IJobExecutionContext context, JobExecutionException? jobException, CancellationToken cancellationToken = default) =>
         _finished.Writer.WriteAsync(jobException, cancellationToken);
 

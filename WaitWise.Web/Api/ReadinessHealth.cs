@@ -29,6 +29,15 @@ internal sealed class MigrationsHealthCheck(IDbContextFactory<WaitWiseDbContext>
     }
 }
 
+/// <summary>Degraded while the node is not listening for the other nodes' hints: their changes then reach its pages only by re-reads.</summary>
+internal sealed class LiveUpdatesHealthCheck(Data.Queues.PostgresQueueNotifier notifier) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(notifier.Listening
+            ? HealthCheckResult.Healthy("Listening for the other nodes' queue hints (LISTEN/NOTIFY).")
+            : HealthCheckResult.Degraded($"Not listening for the other nodes' queue hints: their changes reach this node's pages by the re-read every {notifier.ReReadEvery.TotalSeconds:0} s."));
+}
+
 internal static class ReadinessHealth
 {
     public const string Path = "/health";
@@ -48,6 +57,10 @@ internal static class ReadinessHealth
                 return context.Response.WriteAsync(JsonSerializer.Serialize(new
                 {
                     status = report.Status.ToString(),
+                    // Which node answered: behind a proxy, the one this browser's requests stick to.
+                    node = context.RequestServices.GetRequiredService<IConfiguration>()[Hosting.WaitWiseSettings.NodeName] is { Length: > 0 } name
+                        ? name
+                        : $"{Environment.MachineName}:{Environment.ProcessId}",
                     checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
                 }, JsonSerializerOptions.Web));
             },

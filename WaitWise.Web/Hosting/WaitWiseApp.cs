@@ -94,6 +94,7 @@ public static class WaitWiseApp
         // Before the domain, which takes the channels named here (and otherwise none).
         services.AddWaitWiseNotifications(builder.Configuration);
         services.AddWaitWiseDomain(connectionString);
+        services.AddLiveUpdates(builder.Configuration, connectionString);
         if (builder.Configuration[WaitWiseSettings.KeysDirectory] is { Length: > 0 } keys)
         {
             // Several nodes must read each other's cookies and tokens, so they share one key ring.
@@ -130,7 +131,7 @@ public static class WaitWiseApp
         services.TryAddSingleton(TimeProvider.System);
         // The web app says which channels it sends on before this (NotificationSetup); without them nothing is planned.
         services.TryAddSingleton(OutboxChannels.None);
-        services.AddSingleton<IQueueNotifier, InProcessQueueNotifier>();
+        services.AddSingleton<IQueueNotifier>(new InProcessQueueNotifier());
         services.AddSingleton<DueTransitionService>();
         services.AddSingleton<ITicketService, TicketService>();
         services.AddSingleton<IQueueControl, QueueControl>();
@@ -151,6 +152,27 @@ public static class WaitWiseApp
         services.AddScoped<AccountClosure>();
         services.AddScoped<DemoSeeder>();
         return services;
+    }
+
+    /// <summary>
+    /// Queue hints for every node on the database (LISTEN/NOTIFY), so a page re-reads on its own only seldom; or, turned
+    /// off, this node's hints alone and a re-read every few seconds.
+    /// </summary>
+    private static void AddLiveUpdates(this IServiceCollection services, IConfiguration configuration, string connectionString)
+    {
+        var crossNode = configuration.GetValue(WaitWiseSettings.CrossNodeHints, true);
+        var reRead = configuration.GetValue<int?>(WaitWiseSettings.ReReadSeconds) is { } seconds
+            ? TimeSpan.FromSeconds(Math.Max(1, seconds))
+            : crossNode ? TimeSpan.FromSeconds(30) : InProcessQueueNotifier.NodeOnlyReRead;
+        if (!crossNode)
+        {
+            services.Replace(ServiceDescriptor.Singleton<IQueueNotifier>(new InProcessQueueNotifier(reRead)));
+            return;
+        }
+        services.AddSingleton(sp => new PostgresQueueNotifier(connectionString, reRead, sp.GetRequiredService<ILogger<PostgresQueueNotifier>>()));
+        services.Replace(ServiceDescriptor.Singleton<IQueueNotifier>(sp => sp.GetRequiredService<PostgresQueueNotifier>()));
+        services.AddHostedService(sp => sp.GetRequiredService<PostgresQueueNotifier>());
+        services.AddHealthChecks().AddCheck<LiveUpdatesHealthCheck>("live-updates");
     }
 
     private static void UseWaitWisePipeline(this WebApplication app)

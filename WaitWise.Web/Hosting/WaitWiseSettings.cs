@@ -15,4 +15,10 @@ public static class WaitWiseSettings
     public const string IdempotencyRetentionHours = "WaitWise:Idempotency:RetentionHours";
     /// <summary>Days a guest's name, e-mail and phone are kept after their last ticket ended (default 30); erased hourly after.</summary>
     public const string GuestDataDays = "WaitWise:Retention:GuestDataDays";
+    /// <summary>Carry queue hints between the nodes over PostgreSQL LISTEN/NOTIFY (default true).</summary>
+    public const string CrossNodeHints = "WaitWise:LiveUpdates:CrossNode";
+    /// <summary>Seconds between an open page's re-reads without a hint (default 30 with cross-node hints, else 5).</summary>
+    public const string ReReadSeconds = "WaitWise:LiveUpdates:ReReadSeconds";
+    /// <summary>This node's name in /health and the logs (default: the machine's name and the process id).</summary>
+    public const string NodeName = "WaitWise:NodeName";
 }

@@ -4,12 +4,10 @@ namespace WaitWise.Web.Components.Live;
 
 /// <summary>
 /// Keeps a component in step with the queues it shows: it re-reads on every hint from the notifier and, since
-/// hints are only hints (another node, a lost message), also on a timer. One re-read runs at a time.
+/// hints are only hints (a lost message, a node that was not listening), also on the notifier's timer. One re-read runs at a time.
 /// </summary>
 public sealed class QueueWatch : IAsyncDisposable
 {
-    public static readonly TimeSpan DefaultPeriod = TimeSpan.FromSeconds(5);
-
     private readonly IQueueNotifier _notifier;
     private readonly Func<Task> _refresh;
     private readonly ILogger _logger;
@@ -25,7 +23,7 @@ public sealed class QueueWatch : IAsyncDisposable
         _notifier = notifier;
         _refresh = refresh;
         _logger = logger;
-        _timer = new PeriodicTimer(period ?? DefaultPeriod);
+        _timer = new PeriodicTimer(period ?? notifier.ReReadEvery);
         _ticking = TickAsync();
     }
 
