@@ -25,6 +25,13 @@ ensure_chromium() {
     apt_install chromium
 }
 
+# Debian's nginx, the proxy of scripts/cluster and of the several-node tests and benchmark (its own service is not started).
+ensure_nginx() {
+    if [ -n "${WAITWISE_NGINX:-}" ] || [ -x /usr/sbin/nginx ]; then return; fi
+    echo "Installing nginx..."
+    apt_install nginx
+}
+
 ensure_dotnet() {
     if command -v dotnet >/dev/null 2>&1; then return; fi
     echo "The .NET 10 SDK is required (https://dotnet.microsoft.com/download)." >&2

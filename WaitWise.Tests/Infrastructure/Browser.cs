@@ -21,13 +21,17 @@ public sealed partial class Browser : IAsyncLifetime
     {
         await App.InitializeAsync();
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        _browser = await LaunchAsync(_playwright);
+    }
+
+    /// <summary>Debian's headless Chromium, as every browser test drives it.</summary>
+    public static Task<IBrowser> LaunchAsync(IPlaywright playwright) =>
+        playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = Environment.GetEnvironmentVariable("WAITWISE_CHROMIUM") ?? "/usr/bin/chromium",
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
-    }
 
     /// <summary>A fresh browser context (its own cookies: one person) with a page on the app, granted these permissions.</summary>
     public async Task<IPage> NewPageAsync(params string[] permissions)

@@ -145,7 +145,7 @@ public sealed class PrivatePostgres : IAsyncDisposable
             "or set ConnectionStrings__WaitWise to an existing server.");
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
