@@ -1,26 +1,62 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using WaitWise.DevPostgres;
 
-// scripts/run without a configured database: a private PostgreSQL cluster under the repository's .data folder
-// (git-ignored, kept between runs), the app run against it, and the cluster stopped when the app stops.
+// scripts/run: the app against a private PostgreSQL cluster under the repository's .data folder (git-ignored, kept
+// between runs), or against ConnectionStrings__WaitWise when it is set; the cluster stops when the app stops.
+// scripts/cluster (--nodes N): N app processes on that database behind nginx, all stopped together on Ctrl+C.
 var root = RepositoryRoot();
 var dataDirectory = Environment.GetEnvironmentVariable("WAITWISE_DATA_DIRECTORY") is { Length: > 0 } configured
     ? Path.GetFullPath(configured, root)
     : Path.Combine(root, ".data");
-await using var server = await PrivatePostgres.StartAsync(Path.Combine(dataDirectory, "postgres"), "waitwise", throwaway: false);
-Console.WriteLine($"Started a private PostgreSQL on 127.0.0.1:{server.Port} (data in {dataDirectory}).");
+var nodes = args is ["--nodes", var count, ..] ? int.Parse(count, System.Globalization.CultureInfo.InvariantCulture) : 0;
+var appArgs = nodes > 0 ? args[2..] : args;
 
-var app = new ProcessStartInfo("dotnet") { UseShellExecute = false, WorkingDirectory = root };
-foreach (var arg in new[] { "run", "--project", "WaitWise.Web", "--launch-profile", "http", "--" }.Concat(args))
+PrivatePostgres? server = null;
+var connectionString = Environment.GetEnvironmentVariable("ConnectionStrings__WaitWise");
+if (string.IsNullOrEmpty(connectionString))
 {
-    app.ArgumentList.Add(arg);
+    server = await PrivatePostgres.StartAsync(Path.Combine(dataDirectory, "postgres"), "waitwise", throwaway: false);
+    connectionString = server.ConnectionString;
+    Console.WriteLine($"Started a private PostgreSQL on 127.0.0.1:{server.Port} (data in {dataDirectory}).");
 }
-app.Environment["ConnectionStrings__WaitWise"] = server.ConnectionString;
-using var process = Process.Start(app) ?? throw new InvalidOperationException("Could not start the app.");
-// Ctrl+C reaches the app too (one process group); this process waits for it to stop, then stops the cluster.
-Console.CancelKeyPress += (_, e) => e.Cancel = true;
-await process.WaitForExitAsync();
-return process.ExitCode;
+try
+{
+    // Ctrl+C reaches the app processes too (one process group); this process waits for them, then stops the rest. A
+    // cluster also passes Ctrl+C or a SIGTERM on to its nodes itself, wherever they were started from.
+    using var stop = new CancellationTokenSource();
+    using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+    using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+    return nodes > 0
+        ? await Cluster.RunAsync(root, dataDirectory, connectionString, nodes, appArgs, stop.Token)
+        : await RunOneAsync(root, connectionString, appArgs);
+
+    void Stop(PosixSignalContext context)
+    {
+        context.Cancel = true;
+        stop.Cancel();
+    }
+}
+finally
+{
+    if (server is not null)
+    {
+        await server.DisposeAsync();
+    }
+}
+
+static async Task<int> RunOneAsync(string root, string connectionString, string[] args)
+{
+    var app = new ProcessStartInfo("dotnet") { UseShellExecute = false, WorkingDirectory = root };
+    foreach (var arg in new[] { "run", "--project", "WaitWise.Web", "--launch-profile", "http", "--" }.Concat(args))
+    {
+        app.ArgumentList.Add(arg);
+    }
+    app.Environment["ConnectionStrings__WaitWise"] = connectionString;
+    using var process = Process.Start(app) ?? throw new InvalidOperationException("Could not start the app.");
+    await process.WaitForExitAsync();
+    return process.ExitCode;
+}
 
 static string RepositoryRoot()
 {
