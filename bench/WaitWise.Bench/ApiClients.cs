@@ -5,12 +5,12 @@ using System.Text.Json;
 
 namespace WaitWise.Bench;
 
-/// <summary>Signed-in HTTP clients of the app's /api/v1, as kiosks and integrations use it.</summary>
-public sealed class ApiClients(BenchHost host, int inFlight) : IDisposable
+/// <summary>Signed-in HTTP clients of the app's /api/v1 at an address (a node, or a proxy in front of nodes), as kiosks and integrations use it.</summary>
+public sealed class ApiClients(Uri baseAddress, int inFlight) : IDisposable
 {
     private readonly HttpClient _http = new(new SocketsHttpHandler { MaxConnectionsPerServer = inFlight * 2, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
     {
-        BaseAddress = host.BaseAddress,
+        BaseAddress = baseAddress,
         Timeout = TimeSpan.FromMinutes(2),
     };
 

@@ -47,12 +47,25 @@ public sealed class BenchHost : IAsyncDisposable
     {
         var dataDir = Path.Combine(Path.GetTempPath(), "waitwise-bench-" + Guid.NewGuid().ToString("N")[..8]);
         var postgres = await PrivatePostgres.StartAsync(dataDir, "waitwise", throwaway: true);
+        var app = await StartAppAsync(postgres.ConnectionString, dataDir, settings);
+        return new BenchHost(dataDir, postgres, app);
+    }
+
+    /// <summary>
+    /// Another node of the same installation: the same database and key ring, a port of its own, in this process (its
+    /// own services, pools, scheduler and LISTEN connection, as a second server would have). The caller stops it.
+    /// </summary>
+    public Task<WebApplication> StartNodeAsync(params string[] settings) => StartAppAsync(ConnectionString, _dataDir, settings);
+
+    private static async Task<WebApplication> StartAppAsync(string connectionString, string dataDir, string[] settings)
+    {
         var app = await WaitWiseApp.CreateAsync(
         [
             "--applicationName", "WaitWise.Web",
             "--environment", "Production",
             "--urls", "http://127.0.0.1:0",
-            $"--ConnectionStrings:{WaitWiseSettings.ConnectionStringName}={postgres.ConnectionString}",
+            $"--ConnectionStrings:{WaitWiseSettings.ConnectionStringName}={connectionString}",
+            $"--{WaitWiseSettings.KeysDirectory}={dataDir}-keys",
             $"--{WaitWiseSettings.SeedDemo}=false",
             // Thousands of sign-ins come from one loopback address here; a real rush comes from many.
             "--WaitWise:RateLimits:Auth:PermitLimit=1000000",
@@ -73,7 +86,7 @@ public sealed class BenchHost : IAsyncDisposable
             builder.Services.AddScoped<CircuitHandler, OpenCircuits.Counter>();
         });
         await app.StartAsync();
-        return new BenchHost(dataDir, postgres, app);
+        return app;
     }
 
     public async Task<WaitWiseDbContext> DbAsync() =>
@@ -174,6 +187,7 @@ public sealed class BenchHost : IAsyncDisposable
         await App.DisposeAsync();
         await Postgres.DisposeAsync();
         Directory.Delete(_dataDir, recursive: true);
+        Directory.Delete(_dataDir + "-keys", recursive: true);
     }
 }
 

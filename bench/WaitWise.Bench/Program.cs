@@ -21,6 +21,7 @@ await using (var host = await BenchHost.StartAsync())
         ("sweep", () => ExpirySweep.RunAsync(host, report, quick ? 5_000 : 100_000, sweeps: quick ? 1 : 3)),
         ("fanout", () => FanOut.RunAsync(host, report, quick ? 100 : 1_000, commits: quick ? 20 : 200)),
         ("circuits", () => CircuitMemory.RunAsync(host, report, quick ? 5 : 100)),
+        ("nodes", () => SeveralNodes.RunAsync(host, report, quick ? 100 : 1_000, commits: quick ? 20 : 200, quick ? 200 : 2_000, quick ? 150 : 1_500, inFlight: 100)),
         ("notify", () => MessagesToSmtp.RunAsync(report, queues: quick ? 10 : 100, ticketsPerQueue: 10)),
     };
     foreach (var (name, run) in scenarios.Where(s => only is null || s.Name == only))

@@ -28,7 +28,7 @@ public static class StaffThroughput
         {
             await host.AssignAsync(queues[q].Id, staff.Skip(q * clientsPerQueue).Take(clientsPerQueue).Select(s => s.Id));
         }
-        using var api = new ApiClients(host, staff.Count);
+        using var api = new ApiClients(host.BaseAddress, staff.Count);
         var tokens = await api.SignInAsync(staff.Select(s => s.Email).ToList());
 
         var cycles = 0;
