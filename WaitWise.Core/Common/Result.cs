@@ -20,6 +20,8 @@ public enum ErrorKind
     GuestsNotAllowed,
     /// <summary>Again too soon after the last time (a message to everyone, at most one a minute).</summary>
     TooSoon,
+    /// <summary>The database could not be reached (it restarted, or a standby is taking over): try again shortly.</summary>
+    Unavailable,
 }
 
 public sealed record Error(ErrorKind Kind, string Message)
@@ -43,6 +45,7 @@ public sealed record Error(ErrorKind Kind, string Message)
         ErrorKind.KeyReused => "idempotency_key_reused",
         ErrorKind.GuestsNotAllowed => "guests_not_allowed",
         ErrorKind.TooSoon => "too_soon",
+        ErrorKind.Unavailable => "unavailable",
         _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, null),
     };
 

@@ -39,6 +39,13 @@ internal static partial class PostgresRetries
                 LogConstraint(logger, name, queueId, pg.ConstraintName);
                 return refuse(new Error(ErrorKind.Conflict, RuleBroken));
             }
+            catch (Exception ex) when (DatabaseAway.Is(ex))
+            {
+                // Not tried again here: a connection that broke during the commit leaves it unknown whether the command
+                // was made, and only a caller with a request key can safely ask again (it then gets the first answer).
+                LogDatabaseAway(logger, name, queueId, ex.Message);
+                return refuse(new Error(ErrorKind.Unavailable, DatabaseAway.Message));
+            }
         }
     }
 
@@ -57,6 +64,9 @@ internal static partial class PostgresRetries
         }
         return null;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Command} on queue {QueueId} could not reach the database: {Reason}")]
+    private static partial void LogDatabaseAway(ILogger logger, string command, Guid queueId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retrying {Command} on queue {QueueId} (attempt {Attempt}): {Reason}")]
     private static partial void LogRetry(ILogger logger, string command, Guid queueId, int attempt, string reason);

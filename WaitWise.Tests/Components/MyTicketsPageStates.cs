@@ -121,10 +121,11 @@ public sealed class MyTicketsPageStates(DatabaseFixture db) : LiveComponentTest(
         page.Find("input[data-testid=ticket-notify]").Change(false);
 
         page.WaitForAssertion(() => Assert.False(page.Find("input[data-testid=ticket-notify]").HasAttribute("checked")));
-        Assert.False((await Data.TicketAsync(mine.Id)).Notify);
+        // The switch shows the new value at once; the command that stores it is still on its way.
+        await Eventually.TrueAsync(async () => !(await Data.TicketAsync(mine.Id)).Notify, "the ticket's messages are off");
         page.Find("input[data-testid=ticket-notify]").Change(true);
         page.WaitForAssertion(() => Assert.True(page.Find("input[data-testid=ticket-notify]").HasAttribute("checked")));
-        Assert.True((await Data.TicketAsync(mine.Id)).Notify);
+        await Eventually.TrueAsync(async () => (await Data.TicketAsync(mine.Id)).Notify, "the ticket's messages are on again");
     }
 
     [Fact]

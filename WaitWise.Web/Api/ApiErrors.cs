@@ -21,6 +21,9 @@ internal sealed class ApiErrorsMiddleware(RequestDelegate next)
     /// <summary>Far above any real request of this API; a larger body is refused with 413 before it is read.</summary>
     public const long MaxRequestBodyBytes = 64 * 1024;
 
+    /// <summary>When a client told the database is away should ask again: about what a standby takes to be promoted.</summary>
+    private const string RetryAfterSeconds = "5";
+
     public async Task InvokeAsync(HttpContext context)
     {
         if (context.Features.Get<IStatusCodePagesFeature>() is { } statusCodePages)
@@ -39,6 +42,14 @@ internal sealed class ApiErrorsMiddleware(RequestDelegate next)
                 $"A request body may have at most {MaxRequestBodyBytes / 1024} KiB.").ExecuteAsync(context);
             return;
         }
+        context.Response.OnStarting(() =>
+        {
+            if (context.Response.StatusCode == StatusCodes.Status503ServiceUnavailable && !context.Response.Headers.ContainsKey("Retry-After"))
+            {
+                context.Response.Headers.RetryAfter = RetryAfterSeconds;
+            }
+            return Task.CompletedTask;
+        });
         try
         {
             await next(context);
@@ -49,6 +60,14 @@ internal sealed class ApiErrorsMiddleware(RequestDelegate next)
             // without a body, which the check below fills in.
             context.Response.Clear();
             await ApiProblems.Problem(ex.StatusCode, ApiProblems.CodeFor(ex.StatusCode), ex.Message).ExecuteAsync(context);
+            return;
+        }
+        catch (Exception ex) when (!context.Response.HasStarted && Data.Commands.DatabaseAway.Is(ex))
+        {
+            // A read (or a command outside the pipeline) that found no database: the client should come back shortly.
+            context.Response.Clear();
+            context.Response.Headers.RetryAfter = RetryAfterSeconds;
+            await ApiProblems.Problem(StatusCodes.Status503ServiceUnavailable, "unavailable", Data.Commands.DatabaseAway.Message).ExecuteAsync(context);
             return;
         }
         catch (Exception ex) when (!context.Response.HasStarted && IsNulInText(ex))

@@ -11,7 +11,10 @@ internal static class ApiProblems
 {
     public const string CodeKey = "code";
 
-    /// <summary>400 for bad input (with the field errors), 403, 404, 422 for a reused request key, 429 for too soon again, and 409 for every conflict with the current state.</summary>
+    /// <summary>
+    /// 400 for bad input (with the field errors), 403, 404, 422 for a reused request key, 429 for too soon again, 503 when
+    /// the database could not be reached, and 409 for every conflict with the current state.
+    /// </summary>
     public static IResult From(Error error) => error.Kind switch
     {
         ErrorKind.Validation => TypedResults.ValidationProblem(
@@ -20,6 +23,7 @@ internal static class ApiProblems
         ErrorKind.Forbidden or ErrorKind.GuestsNotAllowed => Problem(StatusCodes.Status403Forbidden, error.Code, error.Message),
         ErrorKind.KeyReused => Problem(StatusCodes.Status422UnprocessableEntity, error.Code, error.Message),
         ErrorKind.TooSoon => Problem(StatusCodes.Status429TooManyRequests, error.Code, error.Message),
+        ErrorKind.Unavailable => Problem(StatusCodes.Status503ServiceUnavailable, error.Code, error.Message),
         // Every other refusal (full, already in the queue, no free counter, wrong state, closed, outside hours,
         // grace over, conflict) is a conflict with the queue's current state.
         _ => Problem(StatusCodes.Status409Conflict, error.Code, error.Message),
@@ -41,6 +45,7 @@ internal static class ApiProblems
         StatusCodes.Status415UnsupportedMediaType => "unsupported_media_type",
         StatusCodes.Status422UnprocessableEntity => "unprocessable",
         StatusCodes.Status429TooManyRequests => "rate_limited",
+        StatusCodes.Status503ServiceUnavailable => "unavailable",
         _ => status >= 500 ? "server_error" : "bad_request",
     };
 

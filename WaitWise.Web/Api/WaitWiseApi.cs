@@ -27,15 +27,23 @@ public static class WaitWiseApi
         services.AddReadinessChecks();
     }
 
-    public static void MapWaitWiseApi(this WebApplication app)
+    /// <summary>
+    /// The API's safety net, before authentication: a bearer token's check reads the database too, and a database that
+    /// is away must be a 503 there as everywhere else in the API.
+    /// </summary>
+    public static void UseApiErrors(this WebApplication app)
     {
-        app.UseRateLimiter();
-        app.UseWhen(ApiPaths.IsApi, api => api.UseMiddleware<ApiErrorsMiddleware>()
-            .UseMiddleware<CrossOriginGuard>()
-            .UseMiddleware<Idempotency.Middleware>());
+        app.UseWhen(ApiPaths.IsApi, api => api.UseMiddleware<ApiErrorsMiddleware>());
         // The guest-ticket memory's addresses take JSON too: what binding refuses there is a problem, not a page.
         app.UseWhen(context => context.Request.Path.StartsWithSegments(Components.Pages.Customer.GuestTicketMemory.Address),
             memory => memory.UseMiddleware<ApiErrorsMiddleware>());
+    }
+
+    public static void MapWaitWiseApi(this WebApplication app)
+    {
+        app.UseRateLimiter();
+        app.UseWhen(ApiPaths.IsApi, api => api.UseMiddleware<CrossOriginGuard>()
+            .UseMiddleware<Idempotency.Middleware>());
 
         var v1 = app.MapGroup(ApiPaths.Prefix + "/v1")
             .AddEndpointFilter(ProblemCodeFilter.EnsureCodeAsync)

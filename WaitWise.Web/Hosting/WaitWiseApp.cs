@@ -184,6 +184,7 @@ public static class WaitWiseApp
             app.UseHsts();
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseApiErrors();
         app.UseAuthentication();
         app.UseMiddleware<BearerRevalidation>();
         app.UseAuthorization();

@@ -38,7 +38,8 @@ public sealed class PrivatePostgres : IAsyncDisposable
     /// Starts (initialising on first use) the cluster in <paramref name="dataDir"/> and creates <paramref name="database"/>.
     /// A throwaway cluster (tests, benchmarks) skips fsync; the app's own cluster keeps PostgreSQL's durable defaults.
     /// </summary>
-    public static async Task<PrivatePostgres> StartAsync(string dataDir, string database, bool throwaway, CancellationToken ct = default)
+    /// <param name="port">The port to listen on (a cluster started again where its clients expect it); a free one if none.</param>
+    public static async Task<PrivatePostgres> StartAsync(string dataDir, string database, bool throwaway, CancellationToken ct = default, int? port = null)
     {
         var bin = FindBinaries();
         var runAs = Environment.UserName == "root" ? "postgres" : null;
@@ -58,7 +59,7 @@ public sealed class PrivatePostgres : IAsyncDisposable
         {
             await RunAsync(Path.Combine(bin, "pg_ctl"), ["stop", "-D", dataDir, "-m", "immediate", "-w"], runAs, ct, allowFailure: true);
         }
-        var port = FreePort();
+        port ??= FreePort();
         var options = $"-p {port} -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=300";
         if (throwaway)
         {
@@ -66,7 +67,7 @@ public sealed class PrivatePostgres : IAsyncDisposable
         }
         await RunAsync(Path.Combine(bin, "pg_ctl"),
             ["start", "-D", dataDir, "-w", "-t", "60", "-l", Path.Combine(dataDir, "server.log"), "-o", options], runAs, ct);
-        var server = new PrivatePostgres(bin, dataDir, port, database) { RunAs = runAs };
+        var server = new PrivatePostgres(bin, dataDir, port.Value, database) { RunAs = runAs };
         await server.CreateDatabaseAsync(database, ct);
         return server;
     }
