@@ -86,8 +86,9 @@ public sealed partial class PostgresQueueNotifier : BackgroundService, IQueueNot
                     pending.Clear();
                     backoff = FirstBackoff;
                 }
-                catch (Exception e) when (e is NpgsqlException or TimeoutException)
+                catch (Exception e) when (!ct.IsCancellationRequested)
                 {
+                    // Whatever went wrong, the hints wait and go later: a failure here must never stop the node.
                     LogSendFailed(e, pending.Count, backoff);
                     await Task.Delay(backoff, ct);
                     backoff = Next(backoff);
@@ -148,7 +149,7 @@ public sealed partial class PostgresQueueNotifier : BackgroundService, IQueueNot
             {
                 return;
             }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException or IOException or InvalidOperationException)
+            catch (Exception e) when (!ct.IsCancellationRequested)
             {
                 Volatile.Write(ref _listening, 0);
                 missed = true;

@@ -20,6 +20,7 @@ public sealed class KioskAtTheDoor(BrowserFixture browser) : IClassFixture<Brows
         await kiosk.GotoAsync($"kiosk/{frontDesk}");
 
         var take = kiosk.GetByTestId("kiosk-take");
+        // Enabled once the kiosk's circuit is up: a tap before that would go nowhere.
         await Assertions.Expect(take).ToBeEnabledAsync();
         // The kiosk leads nowhere else: no menu, no links.
         await Assertions.Expect(kiosk.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" })).ToHaveCountAsync(0);
