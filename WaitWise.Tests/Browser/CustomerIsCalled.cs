@@ -92,7 +92,7 @@ public sealed partial class CustomerIsCalled(BrowserFixture browser) : IClassFix
         var worker = await customer.WaitForFunctionAsync("""
             async () => (await navigator.serviceWorker.getRegistration("/"))?.active?.scriptURL ?? null
             """, null, new() { Timeout = 10_000 });
-        Assert.EndsWith("/push-worker.js", await worker.JsonValueAsync<string>());
+        Assert.EndsWith("/service-worker.js", await worker.JsonValueAsync<string>());
         Assert.Equal("granted", await customer.EvaluateAsync<string>("Notification.permission"));
     }
 

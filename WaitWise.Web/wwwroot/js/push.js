@@ -1,4 +1,4 @@
-// Web Push for this browser: registers the service worker (push-worker.js, scope "/") and subscribes with the
+// Web Push for this browser: registers the service worker (service-worker.js, scope "/") and subscribes with the
 // server's VAPID public key. Answers the subscription for the server to keep, or null where the browser cannot
 // (no service worker or PushManager, notifications not granted, the push service out of reach).
 
@@ -21,7 +21,7 @@ export async function subscribe(publicKey) {
         return null;
     }
     try {
-        const registration = await navigator.serviceWorker.register("/push-worker.js", { scope: "/" });
+        const registration = await navigator.serviceWorker.register("/service-worker.js", { scope: "/" });
         await navigator.serviceWorker.ready;
         const key = keyBytes(publicKey);
         let subscription = await registration.pushManager.getSubscription();
