@@ -85,11 +85,11 @@ public sealed class NodesBehindProxy : IAsyncLifetime
         return (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
     }
 
-    public async Task<Guid> QueueIdAsync(string name)
+    public async Task<Guid> BusinessIdAsync(string name)
     {
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
-        await using var find = new NpgsqlCommand("""SELECT "Id" FROM "Queues" WHERE "Name" = @name""", connection);
+        await using var find = new NpgsqlCommand("""SELECT "Id" FROM "Businesses" WHERE "Name" = @name""", connection);
         find.Parameters.AddWithValue("name", name);
         return (Guid)(await find.ExecuteScalarAsync())!;
     }

@@ -27,10 +27,14 @@ public sealed class QueueWatch : IAsyncDisposable
         _ticking = TickAsync();
     }
 
-    /// <summary>Watches exactly these queues from now on.</summary>
+    /// <summary>
+    /// Watches exactly these queues from now on. A queue newly watched is read once more right after: the caller read
+    /// it before the subscription was there, and a change committed in between would otherwise wait for the timer.
+    /// </summary>
     public void Watch(IEnumerable<Guid> queueIds)
     {
         var wanted = queueIds.ToHashSet();
+        var added = false;
         lock (_subscriptions)
         {
             foreach (var gone in _subscriptions.Keys.Where(id => !wanted.Contains(id)).ToList())
@@ -41,7 +45,12 @@ public sealed class QueueWatch : IAsyncDisposable
             foreach (var id in wanted.Where(id => !_subscriptions.ContainsKey(id)))
             {
                 _subscriptions[id] = _notifier.Subscribe(id, RefreshAsync);
+                added = true;
             }
+        }
+        if (added)
+        {
+            _ = RefreshAsync();
         }
     }
 
