@@ -10,8 +10,9 @@ namespace WaitWise.Data.Queues;
 /// <summary>
 /// The queue hints of every node sharing the database, through PostgreSQL LISTEN/NOTIFY. A hint published here goes to
 /// this node's watchers at once and, a moment later, as a NOTIFY on <see cref="Channel"/> to every other node, whose
-/// listening connection hands it to its own watchers. The payload names only queues: <c>1 node sequence id,id,…</c>
-/// (format version, the sending node's id for this run, its count of notifications, the queues that changed).
+/// listening connection hands it to its own watchers. The payload names only queues: <c>1 node sequence queue id,id,…</c>
+/// (format version, the sending node's id for this run, its count of notifications, what changed: the state of these
+/// queues).
 /// Hints stay hints: a node whose listening connection drops reconnects with back-off and then tells every watcher to
 /// re-read, since what it missed meanwhile is gone; the watchers' own timer is the last safety net.
 /// </summary>
@@ -19,6 +20,9 @@ public sealed partial class PostgresQueueNotifier : BackgroundService, IQueueNot
 {
     public const string Channel = "waitwise_queues";
     private const string FormatVersion = "1";
+
+    /// <summary>What a notification says changed: the state of the queues it names (the only kind so far).</summary>
+    private const string QueueKind = "queue";
 
     /// <summary>Queue ids per NOTIFY: 37 characters each, well under PostgreSQL's 8,000-byte payload.</summary>
     private const int IdsPerNotification = 150;
@@ -111,7 +115,7 @@ public sealed partial class PostgresQueueNotifier : BackgroundService, IQueueNot
             await using var notify = new NpgsqlCommand("SELECT pg_notify(@channel, @payload)", connection);
             notify.Parameters.AddWithValue("channel", Channel);
             notify.Parameters.AddWithValue("payload", string.Join(' ', FormatVersion, NodeId.ToString("N"),
-                Interlocked.Increment(ref _sent).ToString(CultureInfo.InvariantCulture), string.Join(',', chunk)));
+                Interlocked.Increment(ref _sent).ToString(CultureInfo.InvariantCulture), QueueKind, string.Join(',', chunk)));
             await notify.ExecuteNonQueryAsync(ct);
         }
     }
@@ -170,7 +174,7 @@ public sealed partial class PostgresQueueNotifier : BackgroundService, IQueueNot
     private void Received(string payload)
     {
         var parts = payload.Split(' ');
-        if (parts is not [FormatVersion, var nodeText, var sequenceText, var idsText] ||
+        if (parts is not [FormatVersion, var nodeText, var sequenceText, QueueKind, var idsText] ||
             !Guid.TryParseExact(nodeText, "N", out var node) || node == NodeId ||
             !long.TryParse(sequenceText, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
         {

@@ -5,6 +5,7 @@ using Microsoft.Playwright;
 using WaitWise.Core.Queues;
 using WaitWise.Core.Tickets;
 using WaitWise.Tests.Api;
+using WaitWise.Web.Components.Layout;
 using WaitWise.Web.Hosting;
 using BrowserFixture = WaitWise.Tests.Infrastructure.Browser;
 
@@ -127,11 +128,80 @@ public sealed class Accessibility(BrowserFixture browser) : IClassFixture<Browse
     private async Task FreeCounterAsync(GuestTicket called) =>
         Assert.True((await Tickets.NoShowAsync(await browser.App.ActorAsync(DemoSeeder.Staff1Email), called.Placed.Ticket.Id)).IsSuccess);
 
+    [Fact]
+    public async Task InTheDarkThemeThePagesOfEveryRoleBreakNoRule()
+    {
+        var frontDesk = await browser.App.QueueIdAsync(DemoSeeder.FrontDesk);
+        var called = await CalledGuestAsync(frontDesk);
+        var broken = new List<string>();
+        try
+        {
+            var visitor = await DarkAsync(await browser.NewPageAsync());
+            foreach (var url in new[] { "", $"queues/{frontDesk}", $"tickets/{called.Placed.Ticket.Id}#key={called.Key}", "Account/Login", $"board/{frontDesk}" })
+            {
+                broken.AddRange(await ScanAsync(visitor, url, "dark", desktopOnly: true));
+            }
+            var staff = await DarkAsync(await browser.SignedInPageAsync(DemoSeeder.Staff1Email));
+            broken.AddRange(await ScanAsync(staff, $"staff?queue={frontDesk}&slot=1", "dark", desktopOnly: true));
+            await BrowserFixture.ScreenshotAsync(staff, "console-dark");
+            var owner = await DarkAsync(await browser.SignedInPageAsync(DemoSeeder.OwnerEmail));
+            foreach (var url in new[] { "owner", $"owner/queues/{frontDesk}", $"owner/queues/{frontDesk}/dashboard" })
+            {
+                broken.AddRange(await ScanAsync(owner, url, "dark", desktopOnly: true));
+            }
+            var admin = await DarkAsync(await browser.SignedInPageAsync(DemoSeeder.AdminEmail));
+            broken.AddRange(await ScanAsync(admin, "admin/health", "dark", desktopOnly: true));
+        }
+        finally
+        {
+            await FreeCounterAsync(called);
+        }
+        Assert.True(broken.Count == 0, string.Join("\n", broken));
+    }
+
+    [Fact]
+    public async Task TheAppBarsToggleSwitchesThisBrowserToTheDarkThemeAndBack()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("");
+        await BrowserFixture.InteractiveAsync(page);
+        Assert.Null(await page.Locator("body").GetAttributeAsync("class"));
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Use the dark theme" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("body")).ToHaveClassAsync("ww-dark");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Use the light theme" })).ToBeVisibleAsync();
+        Assert.Equal("dark", (await page.Context.CookiesAsync()).Single(c => c.Name == ThemeChoice.CookieName).Value);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Use the light theme" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Use the dark theme" })).ToBeVisibleAsync();
+        Assert.Null(await page.Locator("body").GetAttributeAsync("class"));
+    }
+
+    [Fact]
+    public async Task ABrowserWhoseSystemIsDarkGetsTheDarkThemeUntilItChoosesOtherwise()
+    {
+        var page = await browser.NewPageAsync();
+        await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+
+        await page.GotoAsync("");
+
+        await Assertions.Expect(page.Locator("body")).ToHaveClassAsync("ww-dark");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Use the light theme" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Use the dark theme" })).ToBeVisibleAsync();
+    }
+
+    /// <summary>The page's person chose the dark theme (the toggle's cookie).</summary>
+    private async Task<IPage> DarkAsync(IPage page)
+    {
+        await page.Context.AddCookiesAsync([new Cookie { Name = ThemeChoice.CookieName, Value = "dark", Url = browser.App.BaseAddress.ToString() }]);
+        return page;
+    }
+
     /// <summary>Opens the page at each size, lets its circuit render, and lists what axe finds broken.</summary>
-    private static async Task<List<string>> ScanAsync(IPage page, string url, string? state = null)
+    private static async Task<List<string>> ScanAsync(IPage page, string url, string? state = null, bool desktopOnly = false)
     {
         var broken = new List<string>();
-        foreach (var (size, width, height) in Sizes)
+        foreach (var (size, width, height) in desktopOnly ? Sizes[..1] : Sizes)
         {
             await page.SetViewportSizeAsync(width, height);
             await page.GotoAsync(url);
