@@ -366,14 +366,14 @@ public sealed class StaffConsolePage : ComponentTest, IClassFixture<DatabaseFixt
         var dialogs = Render<MudDialogProvider>();
         var console = Open(s.StaffA, s.QueueId);
 
-        Button(console, "line", TicketCommand.Cancel, waiting.Code).Click();
+        await console.InvokeAsync(() => Button(console, "line", TicketCommand.Cancel, waiting.Code).Click());
         dialogs.WaitForAssertion(() => Assert.Contains($"Cancel {waiting.Code}?", dialogs.Markup));
         dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Keep it").Click();
         dialogs.WaitForAssertion(() => Assert.DoesNotContain($"Cancel {waiting.Code}?", dialogs.Markup));
         Assert.Equal(TicketStatus.Waiting, (await _data.TicketAsync(waiting.Id)).Status);
 
         console.WaitForAssertion(() => Assert.True(Enabled(Button(console, "line", TicketCommand.Cancel, waiting.Code))));
-        Button(console, "line", TicketCommand.Cancel, waiting.Code).Click();
+        await console.InvokeAsync(() => Button(console, "line", TicketCommand.Cancel, waiting.Code).Click());
         dialogs.WaitForAssertion(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Cancel ticket").Click());
 
         console.WaitForAssertion(() => console.Find("[data-testid=line-empty]"));
