@@ -28,8 +28,9 @@ public sealed class QueueWatch : IAsyncDisposable
     }
 
     /// <summary>
-    /// Watches exactly these queues from now on. A queue newly watched is read once more right after: the caller read
-    /// it before the subscription was there, and a change committed in between would otherwise wait for the timer.
+    /// Watches exactly these queues from now on. A queue newly watched is read once more right after when the timer is
+    /// long: the caller read it before the subscription was there, and a change committed in between would otherwise
+    /// wait for the timer.
     /// </summary>
     public void Watch(IEnumerable<Guid> queueIds)
     {
@@ -48,7 +49,8 @@ public sealed class QueueWatch : IAsyncDisposable
                 added = true;
             }
         }
-        if (added)
+        // With the node-only notifier the 5 s timer closes that window soon enough; with the cross-node one it is 30 s.
+        if (added && _notifier.ReReadEvery > InProcessQueueNotifier.NodeOnlyReRead)
         {
             _ = RefreshAsync();
         }
