@@ -63,7 +63,9 @@ public sealed class PrivatePostgres : IAsyncDisposable
         var options = $"-p {port} -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=300";
         if (throwaway)
         {
-            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
+            // Tests run many app hosts at once, each with its pools and its live-update connections.
+            options = options.Replace("max_connections=300", "max_connections=600", StringComparison.Ordinal) +
+                      " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
         }
         await RunAsync(Path.Combine(bin, "pg_ctl"),
             ["start", "-D", dataDir, "-w", "-t", "60", "-l", Path.Combine(dataDir, "server.log"), "-o", options], runAs, ct);
