@@ -18,7 +18,8 @@ namespace WaitWise.Tests.Browser;
 [Collection(Infrastructure.BrowserTests.Collection)]
 public sealed class Accessibility(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
-    private static readonly AxeRunOptions WcagAa = new()
+    /// <summary>The WCAG 2.0 and 2.1 rules of levels A and AA, as every accessibility check here runs them.</summary>
+    internal static readonly AxeRunOptions WcagAa = new()
     {
         RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
     };

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -45,7 +44,7 @@ public sealed class InstallAndOffline(BrowserFixture browser) : IClassFixture<Br
         await page.Context.SetOfflineAsync(true);
         await page.ReloadAsync();
         await Assertions.Expect(page.GetByTestId("offline")).ToHaveTextAsync("You are offline");
-        var axe = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+        var axe = await page.RunAxe(Accessibility.WcagAa);
         Assert.Empty(axe.Violations.Select(v => v.Id));
         await BrowserFixture.ScreenshotAsync(page, "offline-phone");
 
