@@ -1,3 +1,4 @@
+using WaitWise.Core.Common;
 using WaitWise.Core.Queues;
 
 namespace WaitWise.Core.Businesses;
@@ -22,6 +23,8 @@ public sealed class Business
     public BusinessStatus Status { get; set; }
     /// <summary>IANA zone in which the queues' opening hours are read.</summary>
     public string TimeZoneId { get; set; } = DefaultTimeZone;
+    /// <summary>The language of its board and kiosk, and of messages to customers who gave none (<see cref="SpokenLanguages"/>).</summary>
+    public string Language { get; set; } = SpokenLanguages.Default;
     public DateTimeOffset CreatedAt { get; set; }
     public List<Queue> Queues { get; set; } = [];
 }

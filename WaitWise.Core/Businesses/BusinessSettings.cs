@@ -1,12 +1,17 @@
+using WaitWise.Core.Common;
+
 namespace WaitWise.Core.Businesses;
 
-/// <summary>A business as its owner sets it up: a name and the IANA time zone its opening hours are read in.</summary>
-public sealed record BusinessSettings(string Name, string TimeZoneId)
+/// <summary>
+/// A business as its owner sets it up: a name, the IANA time zone its opening hours are read in, and the language its
+/// board and kiosk speak.
+/// </summary>
+public sealed record BusinessSettings(string Name, string TimeZoneId, string Language = SpokenLanguages.Default)
 {
     public const int TimeZoneIdMaxLength = 64;
 
     /// <summary>Trims the text, so " Demo " and "Demo" are one name.</summary>
-    public BusinessSettings Normalized() => new(Name.Trim(), TimeZoneId.Trim());
+    public BusinessSettings Normalized() => new(Name.Trim(), TimeZoneId.Trim(), Language.Trim());
 
     /// <summary>Every field that is wrong, keyed by the field's camelCase name; empty when all are valid.</summary>
     public IReadOnlyDictionary<string, string[]> Problems()
@@ -19,6 +24,10 @@ public sealed record BusinessSettings(string Name, string TimeZoneId)
         if (!IsIanaTimeZone(TimeZoneId))
         {
             problems["timeZoneId"] = ["Pick an IANA time zone such as Europe/Paris or America/New_York."];
+        }
+        if (!SpokenLanguages.IsSupported(Language))
+        {
+            problems["language"] = [$"Pick one of WaitWise's languages: {string.Join(", ", SpokenLanguages.Names)}."];
         }
         return problems;
     }
@@ -41,4 +50,5 @@ public sealed record BusinessDetails(
     string OwnerId,
     string OwnerEmail,
     DateTimeOffset CreatedAt,
-    int QueueCount);
+    int QueueCount,
+    string Language = SpokenLanguages.Default);

@@ -21,8 +21,9 @@ public sealed record BusinessSummary(Guid Id, string Name, BusinessStatus Status
 
 /// <summary>
 /// A queue as its public page introduces it, with its business's time zone, in which its times are read.
-/// <paramref name="ReopensAt"/> is set while the queue is outside its
-/// opening hours (and not opened by hand): when it opens again, as the business reads it, e.g.
-/// "Tuesday 3 March at 09:00 (Europe/Paris time)".
+/// <paramref name="Reopens"/> is set while the queue is outside its opening hours (and not opened by hand): the moment it
+/// opens again, which pages write in their language and in <paramref name="Zone"/>.
 /// </summary>
-public sealed record QueueListing(QueueDetails Queue, string BusinessName, TimeZoneInfo Zone, string? ReopensAt = null);
+/// <param name="Language">The business's language (its board and kiosk speak it).</param>
+public sealed record QueueListing(
+    QueueDetails Queue, string BusinessName, TimeZoneInfo Zone, DateTimeOffset? Reopens = null, string Language = SpokenLanguages.Default);

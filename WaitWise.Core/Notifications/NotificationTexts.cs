@@ -1,4 +1,4 @@
-using System.Globalization;
+using Microsoft.Extensions.Localization;
 
 namespace WaitWise.Core.Notifications;
 
@@ -13,41 +13,48 @@ public sealed record MessageFacts(
     NotificationKind Kind, string Code, string QueueName, string BusinessName, TimeZoneInfo Zone, string Link,
     int? Slot = null, DateTimeOffset? Until = null, string? Text = null);
 
+/// <summary>The words of messages in each language: the web app's resources, each read in the language asked for.</summary>
+public interface IMessageLanguages
+{
+    /// <summary>The words in <paramref name="language"/> (a <see cref="Common.SpokenLanguages"/> name), English for any other.</summary>
+    IStringLocalizer In(string language);
+}
+
 /// <summary>
 /// The words of every message, in one place, short enough for an SMS and each with the ticket's link; times in the
-/// business's time zone. The one place a translation replaces.
+/// business's time zone, written as the customer's language writes them. The English sentences are the keys of the
+/// translations (the web app's resources).
 /// </summary>
 public static class NotificationTexts
 {
-    public static OutgoingMessage For(MessageFacts f)
+    public static OutgoingMessage For(MessageFacts f, IStringLocalizer l)
     {
-        var at = $"{f.QueueName} ({f.BusinessName})";
-        return Words(f, at) with { Link = f.Link };
+        var at = l["{0} ({1})", f.QueueName, f.BusinessName].Value;
+        return Words(f, at, l) with { Link = f.Link };
     }
 
-    private static OutgoingMessage Words(MessageFacts f, string at)
+    private static OutgoingMessage Words(MessageFacts f, string at, IStringLocalizer l)
     {
         return f.Kind switch
         {
-            NotificationKind.Almost => new($"Almost your turn at {f.QueueName}",
-                $"Ticket {f.Code}: you are nearly at the front of the line at {at}. Please make your way back. {f.Link}"),
-            NotificationKind.Called => new($"Your turn: counter {f.Slot}",
-                $"Ticket {f.Code} is called at {at}: please go to counter {f.Slot} now. {f.Link}"),
-            NotificationKind.Recalled => new($"Reminder: counter {f.Slot} is waiting for you",
-                $"Ticket {f.Code} is still called at {at}: please go to counter {f.Slot} now. {f.Link}"),
-            NotificationKind.Late => new("You missed your call",
-                $"Ticket {f.Code} was called at {at}. You can rejoin the line until {Local(f.Until, f.Zone)}. {f.Link}"),
-            NotificationKind.Missed => new("Your ticket has ended",
-                $"Ticket {f.Code} at {at}: the time to rejoin has passed. You can join the line again: {f.Link}"),
-            NotificationKind.Broadcast => new($"A message from {f.BusinessName}",
-                $"{f.Text} ({at}, ticket {f.Code}) {f.Link}"),
+            NotificationKind.Almost => new(l["Almost your turn at {0}", f.QueueName],
+                l["Ticket {0}: you are nearly at the front of the line at {1}. Please make your way back. {2}", f.Code, at, f.Link]),
+            NotificationKind.Called => new(l["Your turn: counter {0}", f.Slot ?? 0],
+                l["Ticket {0} is called at {1}: please go to counter {2} now. {3}", f.Code, at, f.Slot ?? 0, f.Link]),
+            NotificationKind.Recalled => new(l["Reminder: counter {0} is waiting for you", f.Slot ?? 0],
+                l["Ticket {0} is still called at {1}: please go to counter {2} now. {3}", f.Code, at, f.Slot ?? 0, f.Link]),
+            NotificationKind.Late => new(l["You missed your call"],
+                f.Until is { } until
+                    ? l["Ticket {0} was called at {1}. You can rejoin the line until {2:t} ({3} time). {4}",
+                        f.Code, at, TimeZoneInfo.ConvertTime(until, f.Zone).DateTime, f.Zone.Id, f.Link]
+                    : l["Ticket {0} was called at {1}. You can rejoin the line until the end of the grace time. {2}", f.Code, at, f.Link]),
+            NotificationKind.Missed => new(l["Your ticket has ended"],
+                l["Ticket {0} at {1}: the time to rejoin has passed. You can join the line again: {2}", f.Code, at, f.Link]),
+            NotificationKind.Broadcast => new(l["A message from {0}", f.BusinessName],
+                l["{0} ({1}, ticket {2}) {3}", f.Text ?? "", at, f.Code, f.Link]),
             _ => throw new ArgumentOutOfRangeException(nameof(f), f.Kind, "No text for this kind of message."),
         };
     }
-
-    private static string Local(DateTimeOffset? at, TimeZoneInfo zone) => at is { } time
-        ? TimeZoneInfo.ConvertTime(time, zone).ToString("HH:mm", CultureInfo.InvariantCulture) + $" ({zone.Id} time)"
-        : "the end of the grace time";
 }
 
 /// <summary>

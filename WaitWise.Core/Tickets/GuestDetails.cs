@@ -1,5 +1,6 @@
 using System.Net.Mail;
 using System.Text.RegularExpressions;
+using WaitWise.Core.Common;
 
 namespace WaitWise.Core.Tickets;
 
@@ -12,7 +13,11 @@ public sealed partial record GuestDetails(string? Name, string? Email = null, st
     public const int NameMaxLength = 60;
     public const int EmailMaxLength = 256;
 
-    public GuestDetails Normalized() => new(Name?.Trim() ?? "", Blank(Email), Blank(Phone));
+    /// <summary>The language of the guest's messages (the page's they joined from); the business's when none.</summary>
+    public string? Language { get; init; }
+
+    public GuestDetails Normalized() =>
+        new(Name?.Trim() ?? "", Blank(Email), Blank(Phone)) { Language = SpokenLanguages.IsSupported(Language) ? Language : null };
 
     /// <summary>Every field that is wrong, keyed by its camelCase name; empty when all are right.</summary>
     public IReadOnlyDictionary<string, string[]> Problems()

@@ -1,3 +1,4 @@
+using WaitWise.Core.Common;
 using WaitWise.Core.Notifications;
 using WaitWise.Core.Queues;
 
@@ -92,7 +93,8 @@ public sealed record QueueBoard(
     IReadOnlyList<BoardSlot> AtCounters,
     IReadOnlyList<string> NextCodes,
     DateTimeOffset? LastAnnouncementAt,
-    QueueNotice? Notice = null);
+    QueueNotice? Notice = null,
+    string Language = SpokenLanguages.Default);
 
 public sealed record TicketHistoryItem(
     long Id,

@@ -29,6 +29,7 @@ public sealed class BusinessAdmin(IDbContextFactory<WaitWiseDbContext> factory, 
             Id = Guid.CreateVersion7(now),
             Name = settings.Name,
             TimeZoneId = settings.TimeZoneId,
+            Language = settings.Language,
             OwnerId = actor.Id,
             Status = BusinessStatus.Pending,
             CreatedAt = now,
@@ -66,6 +67,7 @@ public sealed class BusinessAdmin(IDbContextFactory<WaitWiseDbContext> factory, 
         }
         business.Name = settings.Name;
         business.TimeZoneId = settings.TimeZoneId;
+        business.Language = settings.Language;
         if (business.Status == BusinessStatus.Rejected)
         {
             business.Status = BusinessStatus.Pending;

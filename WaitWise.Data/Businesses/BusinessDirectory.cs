@@ -36,7 +36,7 @@ public sealed class BusinessDirectory(IDbContextFactory<WaitWiseDbContext> facto
         await using var db = await factory.CreateDbContextAsync(ct);
         var found = await db.Queues.AsNoTracking()
             .Where(q => q.Id == queueId)
-            .Join(Visible(db, actor), q => q.BusinessId, b => b.Id, (q, b) => new { Queue = q, BusinessName = b.Name, b.TimeZoneId })
+            .Join(Visible(db, actor), q => q.BusinessId, b => b.Id, (q, b) => new { Queue = q, BusinessName = b.Name, b.TimeZoneId, b.Language })
             .SingleOrDefaultAsync(ct);
         if (found is null)
         {
@@ -44,10 +44,8 @@ public sealed class BusinessDirectory(IDbContextFactory<WaitWiseDbContext> facto
         }
         var now = clock.GetUtcNow();
         var schedule = await QueueHours.ScheduleAsync(db, found.Queue, ct);
-        var reopens = schedule.TakesJoinsAt(now, found.Queue.OpenedByHandUntil) || schedule.NextOpeningAfter(now) is not { } next
-            ? null
-            : $"{schedule.Describe(next)} ({schedule.Zone.Id} time)";
-        return new QueueListing(QueueDetails.From(found.Queue), found.BusinessName, OpeningSchedule.ZoneOrUtc(found.TimeZoneId), reopens);
+        var reopens = schedule.TakesJoinsAt(now, found.Queue.OpenedByHandUntil) ? null : schedule.NextOpeningAfter(now);
+        return new QueueListing(QueueDetails.From(found.Queue), found.BusinessName, OpeningSchedule.ZoneOrUtc(found.TimeZoneId), reopens, found.Language);
     }
 
     private static IQueryable<Business> Visible(WaitWiseDbContext db, Actor? actor) => actor is null

@@ -11,7 +11,7 @@ internal static class BusinessRows
     public static IQueryable<BusinessDetails> Details(WaitWiseDbContext db, IQueryable<Business> businesses) =>
         from b in businesses
         join u in db.Users on b.OwnerId equals u.Id
-        select new BusinessDetails(b.Id, b.Name, b.TimeZoneId, b.Status, b.OwnerId, u.Email ?? "", b.CreatedAt, b.Queues.Count);
+        select new BusinessDetails(b.Id, b.Name, b.TimeZoneId, b.Status, b.OwnerId, u.Email ?? "", b.CreatedAt, b.Queues.Count, b.Language);
 
     /// <summary>The business row, locked until the transaction ends, so two changes to one business serialise.</summary>
     public static async Task<Business?> LockAsync(WaitWiseDbContext db, Guid businessId, CancellationToken ct) =>

@@ -16,5 +16,8 @@ public sealed class ApplicationUser : IdentityUser
     /// <summary>Whether the account is told of its tickets by e-mail (on unless turned off in the account's settings).</summary>
     public bool EmailNotifications { get; set; } = true;
 
+    /// <summary>The language of the person's messages (a <see cref="Core.Common.SpokenLanguages"/> name); the business's when null.</summary>
+    public string? Language { get; set; }
+
     public const string GuestUserNamePrefix = "guest-";
 }

@@ -34,6 +34,7 @@ public sealed partial class NotificationDelivery(
     IEnumerable<IMessageChannel> channels,
     IDataProtectionProvider protection,
     TicketLinks links,
+    IMessageLanguages languages,
     ILogger<NotificationDelivery> logger)
 {
     /// <summary>A pool of the delivery's own, so a rush of commands cannot hold up the messages it makes.</summary>
@@ -80,10 +81,11 @@ public sealed partial class NotificationDelivery(
                 from e in db.QueueEntries
                 join q in db.Queues on e.QueueId equals q.Id
                 join b in db.Businesses on q.BusinessId equals b.Id
+                join u in db.Users on e.UserId equals u.Id
                 join g in db.Guests on e.UserId equals g.UserId into guests
                 from guest in guests.DefaultIfEmpty()
                 where ticketIds.Contains(e.Id)
-                select new { e.Id, e.QueueId, e.TicketNumber, q.TicketPrefix, QueueName = q.Name, BusinessName = b.Name, b.TimeZoneId, Sealed = guest != null ? guest.SealedTicketKey : null })
+                select new { e.Id, e.QueueId, e.TicketNumber, q.TicketPrefix, QueueName = q.Name, BusinessName = b.Name, b.TimeZoneId, Language = u.Language ?? b.Language, Sealed = guest != null ? guest.SealedTicketKey : null })
             .ToDictionaryAsync(f => f.Id, ct);
         var keys = protection.CreateProtector(GuestTicketKeys.Purpose);
         var messages = due.Select(n =>
@@ -91,7 +93,8 @@ public sealed partial class NotificationDelivery(
             var f = facts[n.TicketId];
             return (Row: n, Message: NotificationTexts.For(new MessageFacts(
                 n.Kind, TicketCode.Format(f.TicketPrefix, f.TicketNumber), f.QueueName, f.BusinessName, OpeningSchedule.ZoneOrUtc(f.TimeZoneId),
-                links.For(f.QueueId, f.Id, f.Sealed is null ? null : keys.Unprotect(f.Sealed)), n.Slot, n.Until, n.Text)));
+                links.For(f.QueueId, f.Id, f.Sealed is null ? null : keys.Unprotect(f.Sealed)), n.Slot, n.Until, n.Text),
+                languages.In(f.Language)));
         }).ToList();
         // Each send waits mostly on the provider's answers, so a few go at once; each touches only its own row.
         await Parallel.ForEachAsync(messages, new ParallelOptions { MaxDegreeOfParallelism = SendsAtOnce, CancellationToken = ct },

@@ -168,7 +168,7 @@ public sealed class TicketQueries(IDbContextFactory<WaitWiseDbContext> factory, 
         await using var db = await factory.CreateDbContextAsync(ct);
         var read = await db.Queues.AsNoTracking()
             .Where(q => q.Id == queueId && q.Business!.Status == BusinessStatus.Approved)
-            .Select(q => new { Queue = q, RecentServiceSeconds = StandingFunctions.RecentServiceSeconds(q.Id) })
+            .Select(q => new { Queue = q, RecentServiceSeconds = StandingFunctions.RecentServiceSeconds(q.Id), q.Business!.Language })
             .SingleOrDefaultAsync(ct);
         if (read is null)
         {
@@ -196,7 +196,8 @@ public sealed class TicketQueries(IDbContextFactory<WaitWiseDbContext> factory, 
             atCounters.Select(e => new BoardSlot(e.Slot!.Value, queue.CodeFor(e.TicketNumber), e.Status, e.CalledAt!.Value)).ToList(),
             next.Select(queue.CodeFor).ToList(),
             lastAnnouncement,
-            notice);
+            notice,
+            read.Language);
     }
 
     public async Task<Result<IReadOnlyList<TicketHistoryItem>>> GetHistoryAsync(Actor actor, Guid ticketId, CancellationToken ct = default)

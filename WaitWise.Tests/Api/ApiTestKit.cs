@@ -12,6 +12,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using WaitWise.Core.Auth;
+using WaitWise.Core.Businesses;
 using WaitWise.Data.Identity;
 using WaitWise.Tests.Infrastructure;
 using WaitWise.Web.Hosting;
@@ -71,6 +72,22 @@ internal static class ApiTestKit
             ids.Add(user.Id);
         }
         return ids;
+    }
+
+    /// <summary>The owner sets the language of the business of <paramref name="queueId"/> (its board, kiosk and default for messages).</summary>
+    public static async Task SetBusinessLanguageAsync(this AppHost app, Guid queueId, string language)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var admin = scope.ServiceProvider.GetRequiredService<IBusinessAdmin>();
+        var owner = await app.ActorAsync(DemoSeeder.OwnerEmail);
+        Guid businessId;
+        await using (var db = await app.DbAsync())
+        {
+            businessId = await db.Queues.Where(q => q.Id == queueId).Select(q => q.BusinessId).SingleAsync();
+        }
+        var business = (await admin.GetAsync(owner, businessId)).Value!.Business;
+        var saved = await admin.UpdateAsync(owner, businessId, new BusinessSettings(business.Name, business.TimeZoneId, language));
+        Assert.True(saved.IsSuccess, saved.ToString());
     }
 
     /// <summary>A fresh customer account and a client carrying its bearer token.</summary>

@@ -92,6 +92,45 @@ public sealed class NotificationsDelivered : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AGuestWhoJoinedInFrenchIsCalledInFrench()
+    {
+        var queue = await GuestQueueAsync();
+        using var french = _app.Client();
+        french.DefaultRequestHeaders.AcceptLanguage.ParseAdd("fr-FR,fr;q=0.9,en;q=0.5");
+        var guest = await (await french.PostAsJsonAsync($"/api/v1/queues/{queue}/guest-tickets",
+            new { name = "Amélie", email = "amelie@test.example" })).AssertOkAsync(HttpStatusCode.Created);
+
+        await (await _owner.PostAsJsonAsync($"/api/v1/queues/{queue}/call-next", new { slot = 2 })).AssertOkAsync();
+
+        var mail = (await _smtp.WaitForAsync(1)).Single();
+        var words = Words.In("fr");
+        string queueName;
+        await using (var db = await _app.DbAsync())
+        {
+            queueName = await db.Queues.Where(q => q.Id == queue).Select(q => q.Name).SingleAsync();
+        }
+        var at = words["{0} ({1})", queueName, DemoSeeder.BusinessName].Value;
+        Assert.Equal(words["Your turn: counter {0}", 2].Value, mail.Subject);
+        Assert.NotEqual(Words.English["Your turn: counter {0}", 2].Value, mail.Subject);
+        Assert.StartsWith(words["Ticket {0} is called at {1}: please go to counter {2} now. {3}", guest.GetProperty("code").GetString()!, at, 2, ""].Value.TrimEnd(),
+            mail.TextBody);
+    }
+
+    [Fact]
+    public async Task ACustomerWhoNamedNoLanguageIsToldInTheBusinesssLanguage()
+    {
+        var queue = await GuestQueueAsync();
+        var (customer, _) = await _app.NewCustomerClientAsync();
+        await (await customer.PostAsync($"/api/v1/queues/{queue}/join")).AssertOkAsync(HttpStatusCode.Created);
+        await _app.SetBusinessLanguageAsync(queue, "es");
+
+        await (await _owner.PostAsJsonAsync($"/api/v1/queues/{queue}/call-next", new { slot = 1 })).AssertOkAsync();
+
+        var mail = (await _smtp.WaitForAsync(1)).Single();
+        Assert.Equal(Words.In("es")["Your turn: counter {0}", 1].Value, mail.Subject);
+    }
+
+    [Fact]
     public async Task AGuestGetsAnSmsAndAnEmailWithTheirTicketsOwnLinkAndARefusedNumberIsRetriedThenFailed()
     {
         var queue = await GuestQueueAsync();

@@ -78,7 +78,7 @@ public sealed partial class StaffAtTheConsole(BrowserFixture browser) : IClassFi
         await page.GetByTestId("console").FocusAsync();
         await page.Keyboard.PressAsync("n");
         await Assertions.Expect(myTicket).ToHaveTextAsync(ticket.Code);
-        await Assertions.Expect(myStatus).ToHaveTextAsync("CALLED");
+        await Assertions.Expect(myStatus).ToHaveTextAsync("Called");
         await BrowserFixture.ScreenshotAsync(page, "staff-console-called");
 
         await page.Locator("[data-testid=my-counter] button[data-command=Hold]").ClickAsync();
@@ -88,7 +88,7 @@ public sealed partial class StaffAtTheConsole(BrowserFixture browser) : IClassFi
         await BrowserFixture.ScreenshotAsync(page, "staff-console-held");
 
         await heldRow.Locator("button[data-command=Resume]").ClickAsync();
-        await Assertions.Expect(myStatus).ToHaveTextAsync("SERVING");
+        await Assertions.Expect(myStatus).ToHaveTextAsync("Being served");
         await Assertions.Expect(heldRow).ToHaveCountAsync(0);
 
         await page.Locator("[data-testid=my-counter] button[data-command=Complete]").ClickAsync();

@@ -1,8 +1,11 @@
+using System.Globalization;
 using Bunit;
 using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 using WaitWise.Web.Components.Layout;
+using WaitWise.Web.Languages;
 
 namespace WaitWise.Tests.Components;
 
@@ -17,6 +20,8 @@ public abstract class ComponentTest : IAsyncLifetime
 
     protected ComponentTest()
     {
+        // The pages are rendered in English, as for a browser asking for it (the machine's own culture may be none).
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = SiteLanguages.English.Culture;
         Context.JSInterop.Mode = JSRuntimeMode.Loose;
         Context.Services.AddMudServices(options =>
         {
@@ -24,6 +29,8 @@ public abstract class ComponentTest : IAsyncLifetime
             options.SnackbarConfiguration.HideTransitionDuration = 0;
             options.PopoverOptions.CheckForPopoverProvider = false;
         });
+        // The pages' words, from the web app's resources in the thread's language (English, the neutral one, here).
+        Context.Services.AddLocalization(options => options.ResourcesPath = "Resources");
         Auth = Context.AddAuthorization();
     }
 

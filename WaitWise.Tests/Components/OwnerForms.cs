@@ -84,6 +84,7 @@ public sealed class OwnerForms : ComponentTest, IClassFixture<DatabaseFixture>
         other.Services.AddSingleton(new OutboxChannels([NotificationChannel.Sms]));
         other.JSInterop.Mode = JSRuntimeMode.Loose;
         other.Services.AddMudServices();
+        other.Services.AddLocalization(options => options.ResourcesPath = "Resources");
         var emailOff = other.Render<ChannelsNotice>();
 
         Assert.Contains("E-mail is off on this server", emailOff.Find("[data-testid=email-off]").TextContent);

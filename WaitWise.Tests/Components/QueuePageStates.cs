@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Bunit;
+using WaitWise.Web.Languages;
 using WaitWise.Core.Queues;
 using WaitWise.Core.Tickets;
 using WaitWise.Tests.Infrastructure;
@@ -150,7 +151,7 @@ public sealed class QueuePageStates(DatabaseFixture db) : LiveComponentTest(db)
 
         var page = RenderQueue(s.QueueId);
 
-        page.WaitForAssertion(() => Assert.Contains("opens again on Tuesday 3 March at 09:00", page.Find("[data-testid=queue-outside-hours]").TextContent));
+        page.WaitForAssertion(() => Assert.Contains($"opens again on Tuesday March 3, {new DateTime(2026, 3, 3, 9, 0, 0).ToString("t", SiteLanguages.English.Culture)} (UTC time)", page.Find("[data-testid=queue-outside-hours]").TextContent));
         Assert.True(page.Find("button[data-testid=join]").HasAttribute("disabled"));
     }
 
@@ -214,6 +215,6 @@ public sealed class QueuePageStates(DatabaseFixture db) : LiveComponentTest(db)
 
         var page = RenderQueue(s.QueueId);
 
-        page.WaitForAssertion(() => Assert.Equal(QueueStatusText.Of(QueueStatus.Locked), page.Find("[data-testid=queue-status]").TextContent.Trim()));
+        page.WaitForAssertion(() => Assert.Equal(QueueStatusText.Of(Words.English, QueueStatus.Locked), page.Find("[data-testid=queue-status]").TextContent.Trim()));
     }
 }

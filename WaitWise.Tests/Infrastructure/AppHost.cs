@@ -24,6 +24,8 @@ public sealed class AppHost : IAsyncLifetime
     public Dictionary<string, string> Settings { get; init; } = [];
     /// <summary>Another host whose database this one shares, as a second node would; unset: a database of its own.</summary>
     public AppHost? SameDatabaseAs { get; init; }
+    /// <summary>Services this host has instead of the app's own (registered first, so the app's TryAdds keep them).</summary>
+    public Action<IServiceCollection>? Replace { get; init; }
     public string ConnectionString { get; private set; } = "";
     public Uri BaseAddress { get; private set; } = null!;
     public IServiceProvider Services => App.Services;
@@ -50,6 +52,7 @@ public sealed class AppHost : IAsyncLifetime
             builder =>
             {
                 builder.Services.AddSingleton<TimeProvider>(Clock);
+                Replace?.Invoke(builder.Services);
                 builder.Logging.AddProvider(new ServerErrorLog(new NpgsqlConnectionStringBuilder(ConnectionString).Database ?? "?"));
             });
         await _app.StartAsync();

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Localization;
 using Microsoft.Playwright;
 
 namespace WaitWise.Tests.Infrastructure;
@@ -13,7 +14,14 @@ public sealed partial class Browser : IAsyncLifetime
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
-    public AppHost App { get; } = new();
+    public Browser() : this(new AppHost())
+    {
+    }
+
+    /// <summary>A browser on an app host set up otherwise than the others (see <see cref="AppHost.Replace"/>).</summary>
+    internal Browser(AppHost app) => App = app;
+
+    public AppHost App { get; }
 
     public static string ScreenshotDirectory { get; } = Path.Combine(RepositoryRoot(), "artifacts", "screenshots");
 
@@ -41,6 +49,14 @@ public sealed partial class Browser : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>A fresh browser context whose browser asks for pages in <paramref name="locale"/> (its Accept-Language).</summary>
+    public async Task<IPage> NewPageInAsync(string locale)
+    {
+        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = App.BaseAddress.ToString(), Locale = locale });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
     /// <summary>A new person, signed in through the real sign-in form.</summary>
     public async Task<IPage> SignedInPageAsync(string email, string password = Web.Hosting.DemoSeeder.Password)
     {
@@ -63,8 +79,11 @@ public sealed partial class Browser : IAsyncLifetime
     /// Waits until the page's circuit is up: interactive pages enable the drawer toggle only then, and until then a
     /// click on a button or link may go nowhere.
     /// </summary>
-    public static Task InteractiveAsync(IPage page) =>
-        Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" })).ToBeEnabledAsync();
+    public static Task InteractiveAsync(IPage page) => InteractiveAsync(page, Words.English);
+
+    /// <summary>As <see cref="InteractiveAsync(IPage)"/>, for a page in another language.</summary>
+    public static Task InteractiveAsync(IPage page, IStringLocalizer words) =>
+        Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = words["Toggle navigation"].Value })).ToBeEnabledAsync();
 
     [GeneratedRegex("^(?!.*Account/Login)", RegexOptions.IgnoreCase)]
     private static partial Regex SignedInUrl();

@@ -1,4 +1,5 @@
 using WaitWise.Core.Tickets;
+using WaitWise.Tests.Infrastructure;
 
 namespace WaitWise.Tests.Unit;
 
@@ -14,8 +15,8 @@ public sealed class WaitRanges
     [InlineData(100, "about 1 h 30 min – 1 h 45 min")]
     [InlineData(200, "about 3 h – 3 h 30 min")]
     public void DescribeAnEstimateAsABandThatWidensWithTheWait(double minutes, string expected) =>
-        Assert.Equal(expected, WaitRange.Describe(TimeSpan.FromMinutes(minutes)));
+        Assert.Equal(expected, WaitRange.Describe(TimeSpan.FromMinutes(minutes), Words.English));
 
     [Fact]
-    public void CallsAMissingEstimateUnknown() => Assert.Equal("unknown", WaitRange.Describe(null));
+    public void CallsAMissingEstimateUnknown() => Assert.Equal("unknown", WaitRange.Describe(null, Words.English));
 }

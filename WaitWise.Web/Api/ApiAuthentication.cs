@@ -1,3 +1,4 @@
+using WaitWise.Web.Languages;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
@@ -182,7 +183,7 @@ public static class ApiAuthentication
             return InvalidEmail(email);
         }
         var db = context.RequestServices.GetRequiredService<WaitWiseDbContext>();
-        var result = await users.RegisterCustomerAsync(db, new ApplicationUser { UserName = email, Email = email }, registration.Password);
+        var result = await users.RegisterCustomerAsync(db, new ApplicationUser { UserName = email, Email = email, Language = SiteLanguages.Asked(context) }, registration.Password);
         return result.Succeeded ? TypedResults.Ok() : Refused(result);
     }
 

@@ -1,3 +1,4 @@
+using WaitWise.Web.Languages;
 using Microsoft.AspNetCore.Mvc;
 using WaitWise.Core.Auth;
 using WaitWise.Core.Common;
@@ -24,7 +25,7 @@ internal static class GuestTicketEndpoints
                 {
                     return ApiProblems.From(Error.Invalid(new Dictionary<string, string[]> { ["name"] = ["Send a JSON body with at least a name."] }));
                 }
-                var joined = await tickets.JoinAsGuestAsync(id, new GuestDetails(body.Name, body.Email, body.Phone), ct);
+                var joined = await tickets.JoinAsGuestAsync(id, new GuestDetails(body.Name, body.Email, body.Phone) { Language = SiteLanguages.Asked(context) }, ct);
                 return joined.ToHttp(t =>
                 {
                     var url = $"{context.Request.Scheme}://{context.Request.Host}/tickets/{t.Placed.Ticket.Id}#key={t.Key}";

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using MudBlazor;
 using MudBlazor.Services;
 using Npgsql;
 using WaitWise.Data.Notifications;
@@ -24,6 +25,7 @@ using WaitWise.Web.Api;
 using WaitWise.Web.Components;
 using WaitWise.Web.Components.Account;
 using WaitWise.Web.Components.Live;
+using WaitWise.Web.Languages;
 using WaitWise.Web.Components.Pages.Customer;
 using WaitWise.Web.Components.Pages.Owner;
 using WaitWise.Web.Time;
@@ -73,6 +75,8 @@ public static class WaitWiseApp
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        services.AddLocalization(options => options.ResourcesPath = "Resources");
+        services.AddTransient<MudLocalizer, WaitWiseMudLocalizer>();
 
         services.AddMemoryCache();
         services.AddCascadingAuthenticationState();
@@ -183,6 +187,7 @@ public static class WaitWiseApp
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
             app.UseHsts();
         }
+        app.UseRequestLocalization(SiteLanguages.Options());
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseApiErrors();
         app.UseAuthentication();

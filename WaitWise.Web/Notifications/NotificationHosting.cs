@@ -6,6 +6,7 @@ using Quartz;
 using WaitWise.Core.Notifications;
 using WaitWise.Data;
 using WaitWise.Data.Notifications;
+using WaitWise.Web.Languages;
 
 namespace WaitWise.Web.Notifications;
 
@@ -46,6 +47,7 @@ internal static class NotificationHosting
         }
         services.AddSingleton(new OutboxChannels(enabled));
         services.AddSingleton(provider => new TicketLinks(() => PublicAddress(configuration, provider)));
+        services.AddSingleton<IMessageLanguages, MessageLanguages>();
         services.AddSingleton<NotificationDelivery>();
         services.AddHostedService<DeliveryWorker>();
         services.AddHealthChecks().AddCheck<NotificationSettingsHealthCheck>("notifications");

@@ -93,6 +93,7 @@ public sealed partial class TicketService
             NormalizedUserName = userName.ToUpperInvariant(),
             SecurityStamp = Guid.NewGuid().ToString("N"),
             IsGuest = true,
+            Language = details.Language,
         });
         db.Guests.Add(new Guest { UserId = guestId, Name = details.Name!, Email = details.Email, Phone = details.Phone, CreatedAt = _clock.GetUtcNow() });
         await db.SaveChangesAsync(ct);

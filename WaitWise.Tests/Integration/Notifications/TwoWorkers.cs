@@ -42,7 +42,7 @@ public sealed class TwoWorkers(DatabaseFixture fixture) : TicketTest(fixture)
         NotificationDelivery Worker() => new(
             Fixture.Services.GetRequiredService<IDbContextFactory<WaitWiseDbContext>>(), Clock, [new EmailChannel(email, Clock)],
             Fixture.Services.GetRequiredService<IDataProtectionProvider>(), new TicketLinks(() => new Uri("http://localhost/")),
-            NullLogger<NotificationDelivery>.Instance);
+            Words.Messages, NullLogger<NotificationDelivery>.Instance);
         var (one, two) = (Worker(), Worker());
         var handled = await Task.WhenAll(Task.Run(() => one.DeliverAllDueAsync(CancellationToken.None)), Task.Run(() => two.DeliverAllDueAsync(CancellationToken.None)));
 

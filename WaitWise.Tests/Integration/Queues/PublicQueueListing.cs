@@ -48,18 +48,18 @@ public sealed class PublicQueueListing(DatabaseFixture fixture) : TicketTest(fix
         var listing = Ok(await Directory.GetQueueAsync(null, s.QueueId));
 
         Assert.Equal(DayOfWeek.Monday, Clock.Now.DayOfWeek);
-        Assert.Equal("Tuesday 3 March at 09:00 (UTC time)", listing.ReopensAt);
+        Assert.Equal(new DateTimeOffset(2026, 3, 3, 9, 0, 0, TimeSpan.Zero), listing.Reopens);
     }
 
     [Fact]
     public async Task SaysNothingOfHoursInsideThemOrWithoutThem()
     {
         var s = await SceneAsync();
-        Assert.Null(Ok(await Directory.GetQueueAsync(null, s.QueueId)).ReopensAt);
+        Assert.Null(Ok(await Directory.GetQueueAsync(null, s.QueueId)).Reopens);
 
         await HoursAsync(s.QueueId, Clock.Now.DayOfWeek, new TimeOnly(8, 0), new TimeOnly(12, 0));
 
-        Assert.Null(Ok(await Directory.GetQueueAsync(null, s.QueueId)).ReopensAt);
+        Assert.Null(Ok(await Directory.GetQueueAsync(null, s.QueueId)).Reopens);
     }
 
     private async Task HoursAsync(Guid queueId, DayOfWeek day, TimeOnly opens, TimeOnly closes)

@@ -1,10 +1,11 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Localization;
 using WaitWise.Data.Identity;
 
 namespace WaitWise.Web.Components.Account;
 
-internal sealed class IdentityRedirectManager(NavigationManager navigationManager)
+internal sealed class IdentityRedirectManager(NavigationManager navigationManager, IStringLocalizer<Text> l)
 {
     public const string StatusCookieName = "Identity.StatusMessage";
 
@@ -40,6 +41,10 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
         RedirectTo(newUri);
     }
 
+    /// <summary>
+    /// Goes to the page with a status it shows (Shared/StatusMessage): an English sentence, or "Error: " and the English
+    /// sentence of a refusal, which that page shows in its language.
+    /// </summary>
     public void RedirectToWithStatus(string uri, string message, HttpContext context)
     {
         context.Response.Cookies.Append(StatusCookieName, message, StatusCookieBuilder.Build(context));
@@ -53,6 +58,7 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
     public void RedirectToCurrentPageWithStatus(string message, HttpContext context)
         => RedirectToWithStatus(CurrentPath, message, context);
 
+    // The sentence is in the page's language already: the user's ID in it would read to the next page as numbers.
     public void RedirectToInvalidUser(UserManager<ApplicationUser> userManager, HttpContext context)
-        => RedirectToWithStatus("Account/InvalidUser", $"Error: Unable to load user with ID '{userManager.GetUserId(context.User)}'.", context);
+        => RedirectToWithStatus("Account/InvalidUser", "Error: " + l["Unable to load user with ID '{0}'.", userManager.GetUserId(context.User)!], context);
 }

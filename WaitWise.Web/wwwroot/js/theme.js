@@ -1,4 +1,4 @@
-// Light or dark for this browser. The page's theme is rendered by the server from two cookies: the choice made with
+// Light or dark, and the language, for this browser. The page's theme is rendered by the server from two cookies: the choice made with
 // the app bar's toggle (WaitWise.Theme) and, without one, the system's setting as this script last saw it
 // (WaitWise.SystemTheme). Loaded in the page's head: when the system's setting is not the one the page was rendered
 // with, it notes the new one and loads the page again before anything is shown.
@@ -14,6 +14,14 @@
             location.reload();
         }
     }
+    // The language picker in the app bar: ASP.NET Core's culture cookie, then the page again in that language.
+    document.addEventListener("change", event => {
+        const picker = event.target.closest("[data-language-choice]");
+        if (picker) {
+            keep(".AspNetCore.Culture", encodeURIComponent(`c=${picker.value}|uic=${picker.value}`));
+            location.reload();
+        }
+    });
     document.addEventListener("click", event => {
         const toggle = event.target.closest("[data-theme-choice]");
         if (toggle) {

@@ -1,8 +1,10 @@
+using Microsoft.Extensions.Localization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 using WaitWise.Core.Queues;
 using WaitWise.Core.Tickets;
 using WaitWise.Web.Components.Live;
+using WaitWise.Web.Languages;
 
 namespace WaitWise.Web.Components.Pages.Board;
 
@@ -22,6 +24,12 @@ public sealed partial class BoardPage
     private bool _armed;
     private AlertsScript? _script;
     private QueueWatch? _watch;
+
+    /// <summary>The business's language, which a board or kiosk speaks whatever the browser showing it asks for.</summary>
+    private LanguageText? _words;
+
+    /// <summary>The words of this page: in the business's language once it is known.</summary>
+    private IStringLocalizer B => (IStringLocalizer?)_words ?? L;
 
     [Parameter]
     public Guid QueueId { get; set; }
@@ -51,17 +59,18 @@ public sealed partial class BoardPage
         var read = await Queries.GetBoardAsync(QueueId, NextShown);
         if (!read.IsSuccess)
         {
-            _error = "This board is not available.";
+            _error = B["This board is not available."];
             return;
         }
         _error = null;
         var board = read.Value!;
+        _words = new LanguageText(L, SiteLanguages.Find(board.Language));
         if (_board is not null && board.LastAnnouncementAt is { } at && at != _board.LastAnnouncementAt)
         {
             _announcements++;
             _chimePending = true;
-            var called = board.AtCounters.Where(c => c.Status == TicketStatus.Called).Select(c => $"{c.Code} to counter {c.Slot}");
-            _announcement = "Now calling: " + string.Join(", ", called);
+            var called = board.AtCounters.Where(c => c.Status == TicketStatus.Called).Select(c => B["{0} to counter {1}", c.Code, c.Slot].Value);
+            _announcement = B["Now calling: {0}", string.Join(", ", called)];
         }
         _board = board;
     }

@@ -43,7 +43,7 @@ public sealed partial class GuestTicketPage
     [Inject] private ILogger<GuestTicketPage> Logger { get; set; } = null!;
     [Inject] private GuestTicketMemory Memory { get; set; } = null!;
 
-    protected override void OnInitialized() => _actions = new TicketActions(Tickets, Dialogs, LoadAsync);
+    protected override void OnInitialized() => _actions = new TicketActions(L, Tickets, Dialogs, LoadAsync);
 
     protected override async Task OnParametersSetAsync()
     {
@@ -56,7 +56,7 @@ public sealed partial class GuestTicketPage
         var held = await Tickets.GuestHolderAsync(TicketId, key);
         if (!held.IsSuccess)
         {
-            _problem = "This ticket link is not complete: open the whole link you were given (it ends with #key=…).";
+            _problem = L["This ticket link is not complete: open the whole link you were given (it ends with #key=…)."];
             return;
         }
         await Memory.RememberAsync(TicketId, key!);
@@ -72,7 +72,7 @@ public sealed partial class GuestTicketPage
         var listing = await Directory.GetQueueAsync(null, _queueId);
         if (!ticket.IsSuccess || !listing.IsSuccess)
         {
-            _problem = "This ticket's queue is no longer open to the public.";
+            _problem = L["This ticket's queue is no longer open to the public."];
             return;
         }
         _mine = new MyTicket(ticket.Value!, listing.Value!.Queue.BusinessId, listing.Value.BusinessName, listing.Value.Queue.Name);

@@ -4,6 +4,7 @@ using WaitWise.Core.Auth;
 using WaitWise.Core.Queues;
 using WaitWise.Core.Tickets;
 using WaitWise.Web.Components.Live;
+using WaitWise.Web.Languages;
 
 namespace WaitWise.Web.Components.Pages.Customer;
 
@@ -43,7 +44,7 @@ public sealed partial class MyTicketsPage
 
     protected override async Task OnInitializedAsync()
     {
-        _actions = new TicketActions(Tickets, Dialogs, ReloadAsync);
+        _actions = new TicketActions(L, Tickets, Dialogs, ReloadAsync);
         _actor = await CurrentActor.GetAsync();
         await LoadAsync();
         if (RendererInfo.IsInteractive)
@@ -113,7 +114,7 @@ public sealed partial class MyTicketsPage
                 var view = held.Ticket.Ticket.Ticket;
                 if ((await Tickets.AttachGuestTicketAsync(_actor!, view.Id, held.Key)).Error is { } refused)
                 {
-                    problems.Add($"{view.Code} ({held.Ticket.QueueName}): {refused.Message}");
+                    problems.Add(L["{0} ({1}): {2}", view.Code, held.Ticket.QueueName, L.Of(refused.Message)]);
                 }
             }
             _attachProblems = problems;

@@ -6,6 +6,7 @@ using WaitWise.Core.Common;
 using WaitWise.Core.Queues;
 using WaitWise.Core.Tickets;
 using WaitWise.Web.Components.Live;
+using WaitWise.Web.Languages;
 
 namespace WaitWise.Web.Components.Pages.Customer;
 
@@ -42,7 +43,7 @@ public sealed partial class QueuePage
     private string SignInUrl => $"Account/Login?ReturnUrl={Uri.EscapeDataString(ReturnUrl)}";
     private string RegisterUrl => $"Account/Register?ReturnUrl={Uri.EscapeDataString(ReturnUrl)}";
 
-    protected override void OnInitialized() => _actions = new TicketActions(Tickets, Dialogs, LoadAsync);
+    protected override void OnInitialized() => _actions = new TicketActions(L, Tickets, Dialogs, LoadAsync);
 
     protected override async Task OnParametersSetAsync()
     {
@@ -72,7 +73,7 @@ public sealed partial class QueuePage
         var listing = await Directory.GetQueueAsync(_actor, QueueId);
         if (!listing.IsSuccess)
         {
-            _loadError = "This queue does not exist or is not public.";
+            _loadError = L["This queue does not exist or is not public."];
             return;
         }
         var found = listing.Value!;
@@ -100,7 +101,7 @@ public sealed partial class QueuePage
 
     private Task JoinAsync() => _actions.JoinAsync(_actor!, QueueId);
 
-    private string? GuestError(string field) => _guestErrors.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;
+    private string? GuestError(string field) => _guestErrors.TryGetValue(field, out var messages) ? string.Join(" ", messages.Select(m => L.Of(m))) : null;
 
     /// <summary>A ticket without an account; its page (whose link carries the ticket's key) takes over from here.</summary>
     private async Task JoinAsGuestAsync()
@@ -111,14 +112,14 @@ public sealed partial class QueuePage
             _guestTicket = held;
             return;
         }
-        var joined = await Tickets.JoinAsGuestAsync(QueueId, new GuestDetails(_guestName, _guestEmail, _guestPhone));
+        var joined = await Tickets.JoinAsGuestAsync(QueueId, new GuestDetails(_guestName, _guestEmail, _guestPhone) { Language = SiteLanguages.Current.Name });
         if (joined.IsSuccess)
         {
             Navigation.NavigateTo(GuestTicketPage.Link(Navigation, joined.Value!.Placed.Ticket.Id, joined.Value.Key));
             return;
         }
         _guestErrors = joined.Error!.Fields ?? new Dictionary<string, string[]>();
-        _actions.Error = joined.Error.Fields is null ? joined.Error.Message : null;
+        _actions.Error = joined.Error.Fields is null ? L.Of(joined.Error.Message) : null;
     }
 
     private Task RejoinAsync(MyTicket ticket) => _actions.RejoinAsync(_actor!, ticket);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using MudBlazor;
 using WaitWise.Core.Queues;
 
@@ -6,21 +7,21 @@ namespace WaitWise.Web.Components.Pages.Customer;
 /// <summary>A queue's state in the customer's words.</summary>
 public static class QueueStatusText
 {
-    public static string Of(QueueStatus status) => status switch
+    public static string Of(IStringLocalizer l, QueueStatus status) => status switch
     {
-        QueueStatus.Open => "Open",
-        QueueStatus.Paused => "Paused",
-        QueueStatus.Locked => "Not taking new people",
-        QueueStatus.Closed => "Closed",
+        QueueStatus.Open => l["Open"],
+        QueueStatus.Paused => l["Paused"],
+        QueueStatus.Locked => l["Not taking new people"],
+        QueueStatus.Closed => l["Closed"],
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 
-    public static string Explain(QueueStatus status) => status switch
+    public static string Explain(IStringLocalizer l, QueueStatus status) => status switch
     {
-        QueueStatus.Open => "You can join now.",
-        QueueStatus.Paused => "You can join; calling resumes shortly.",
-        QueueStatus.Locked => "No new people are taken; everyone already in line is still served.",
-        QueueStatus.Closed => "This queue is closed. Come back when it opens.",
+        QueueStatus.Open => l["You can join now."],
+        QueueStatus.Paused => l["You can join; calling resumes shortly."],
+        QueueStatus.Locked => l["No new people are taken; everyone already in line is still served."],
+        QueueStatus.Closed => l["This queue is closed. Come back when it opens."],
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 

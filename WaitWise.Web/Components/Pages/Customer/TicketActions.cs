@@ -1,7 +1,10 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Localization;
 using MudBlazor;
 using WaitWise.Core.Auth;
 using WaitWise.Core.Common;
 using WaitWise.Core.Tickets;
+using WaitWise.Web.Languages;
 
 namespace WaitWise.Web.Components.Pages.Customer;
 
@@ -9,7 +12,7 @@ namespace WaitWise.Web.Components.Pages.Customer;
 /// What a customer does to their own tickets from a page: join, rejoin, and cancel after a confirmation. Each
 /// command's refusal becomes <see cref="Error"/>; afterwards the page re-reads.
 /// </summary>
-public sealed class TicketActions(ITicketService tickets, IDialogService dialogs, Func<Task> reload)
+public sealed class TicketActions(IStringLocalizer l, ITicketService tickets, IDialogService dialogs, Func<Task> reload)
 {
     /// <summary>A command is running: the page disables its buttons, so a double click sends one.</summary>
     public bool Busy { get; private set; }
@@ -24,10 +27,10 @@ public sealed class TicketActions(ITicketService tickets, IDialogService dialogs
     {
         var code = ticket.Ticket.Ticket.Code;
         var confirmed = await dialogs.ShowMessageBoxAsync(
-            "Leave the queue?",
-            $"Cancel ticket {code}? You lose your place in line; joining again puts you at the back.",
-            yesText: "Cancel ticket",
-            noText: "Keep my place");
+            l["Leave the queue?"].Value,
+            l["Cancel ticket {0}? You lose your place in line; joining again puts you at the back.", code].Value,
+            yesText: l["Cancel ticket"].Value,
+            noText: l["Keep my place"].Value);
         if (confirmed == true)
         {
             await RunAsync(() => tickets.CancelAsync(actor, ticket.Ticket.Ticket.Id));
@@ -36,7 +39,7 @@ public sealed class TicketActions(ITicketService tickets, IDialogService dialogs
 
     public async Task SetNotifyAsync(Actor actor, MyTicket ticket, bool on)
     {
-        Error = (await tickets.SetNotifyAsync(actor, ticket.Ticket.Ticket.Id, on)).Error?.Message;
+        Error = InPageWords((await tickets.SetNotifyAsync(actor, ticket.Ticket.Ticket.Id, on)).Error?.Message);
         await reload();
     }
 
@@ -45,7 +48,7 @@ public sealed class TicketActions(ITicketService tickets, IDialogService dialogs
         Busy = true;
         try
         {
-            Error = (await command()).Error?.Message;
+            Error = InPageWords((await command()).Error?.Message);
             await reload();
         }
         finally
@@ -53,4 +56,7 @@ public sealed class TicketActions(ITicketService tickets, IDialogService dialogs
             Busy = false;
         }
     }
+
+    /// <summary>A refusal in the page's language; none stays none.</summary>
+    private string? InPageWords(string? refusal) => refusal is null ? null : l.Of(refusal);
 }

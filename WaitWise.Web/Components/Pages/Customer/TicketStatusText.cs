@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using WaitWise.Core.Tickets;
 
 namespace WaitWise.Web.Components.Pages.Customer;
@@ -5,16 +6,16 @@ namespace WaitWise.Web.Components.Pages.Customer;
 /// <summary>Ticket states in the customer's words.</summary>
 public static class TicketStatusText
 {
-    public static string Of(TicketStatus status) => status switch
+    public static string Of(IStringLocalizer l, TicketStatus status) => status switch
     {
-        TicketStatus.Waiting => "Waiting",
-        TicketStatus.Called => "Called",
-        TicketStatus.Serving => "Being served",
-        TicketStatus.Held => "On hold",
-        TicketStatus.Late => "Late",
-        TicketStatus.Completed => "Done",
-        TicketStatus.Cancelled => "Cancelled",
-        TicketStatus.Missed => "Missed",
+        TicketStatus.Waiting => l["Waiting"],
+        TicketStatus.Called => l["Called"],
+        TicketStatus.Serving => l["Being served"],
+        TicketStatus.Held => l["On hold"],
+        TicketStatus.Late => l["Late"],
+        TicketStatus.Completed => l["Done"],
+        TicketStatus.Cancelled => l["Cancelled"],
+        TicketStatus.Missed => l["Missed"],
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 }

@@ -1,9 +1,11 @@
+using Microsoft.Extensions.Localization;
 using Microsoft.AspNetCore.Components;
 using WaitWise.Core.Auth;
 using WaitWise.Core.Businesses;
 using WaitWise.Core.Queues;
 using WaitWise.Core.Tickets;
 using WaitWise.Web.Components.Live;
+using WaitWise.Web.Languages;
 
 namespace WaitWise.Web.Components.Pages.Kiosk;
 
@@ -21,6 +23,12 @@ public sealed partial class KioskPage
     private string? _problem;
     private bool _busy;
     private QueueWatch? _watch;
+
+    /// <summary>The business's language, which a board or kiosk speaks whatever the browser showing it asks for.</summary>
+    private LanguageText? _words;
+
+    /// <summary>The words of this page: in the business's language once it is known.</summary>
+    private IStringLocalizer B => (IStringLocalizer?)_words ?? L;
     private CancellationTokenSource? _shown;
 
     [Parameter]
@@ -40,7 +48,7 @@ public sealed partial class KioskPage
         _staff = await CurrentActor.GetAsync();
         if (_staff is null || (await Operated.ListAsync(_staff)).All(q => q.Id != QueueId))
         {
-            _problem = "You do not operate this queue, so its kiosk cannot be opened here.";
+            _problem = B["You do not operate this queue, so its kiosk cannot be opened here."];
             return;
         }
         await LoadAsync();
@@ -55,7 +63,11 @@ public sealed partial class KioskPage
     {
         var listing = await Directory.GetQueueAsync(_staff, QueueId);
         _listing = listing.Value;
-        _problem = listing.IsSuccess ? null : "This queue does not exist.";
+        if (_listing is not null)
+        {
+            _words = new LanguageText(L, SiteLanguages.Find(_listing.Language));
+        }
+        _problem = listing.IsSuccess ? null : B["This queue does not exist."].Value;
     }
 
     private Task RefreshAsync() => InvokeAsync(async () =>

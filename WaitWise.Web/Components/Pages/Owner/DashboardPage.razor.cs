@@ -2,7 +2,9 @@ using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using WaitWise.Core.Analytics;
+using WaitWise.Core.Notifications;
 using WaitWise.Core.Queues;
+using WaitWise.Web.Languages;
 
 namespace WaitWise.Web.Components.Pages.Owner;
 
@@ -56,23 +58,31 @@ public sealed partial class DashboardPage
             {
                 _refused = error.Message;
             }
-            _rangeError = error.Fields is { } fields ? string.Join(" ", fields.Values.SelectMany(m => m)) : null;
+            _rangeError = error.Fields is { } fields ? string.Join(" ", fields.Values.SelectMany(m => m).Select(m => L.Of(m))) : null;
             return;
         }
         _rangeError = null;
         _dashboard = result.Value!;
-        _byHour = [new ChartSeries<double> { Name = "Served", Data = new ChartData<double>(_dashboard.ServedByHour.Select(n => (double)n).ToList()) }];
+        _byHour = [new ChartSeries<double> { Name = L["Served"], Data = new ChartData<double>(_dashboard.ServedByHour.Select(n => (double)n).ToList()) }];
         _byDay =
         [
-            new ChartSeries<double> { Name = "Joined", Data = new ChartData<double>(_dashboard.Days.Select(d => (double)d.Joined).ToList()) },
-            new ChartSeries<double> { Name = "Served", Data = new ChartData<double>(_dashboard.Days.Select(d => (double)d.Served).ToList()) },
-            new ChartSeries<double> { Name = "Average wait (min)", Data = new ChartData<double>(_dashboard.Days.Select(d => Math.Round(d.AverageWait?.TotalMinutes ?? 0, 1)).ToList()) },
+            new ChartSeries<double> { Name = L["Joined"], Data = new ChartData<double>(_dashboard.Days.Select(d => (double)d.Joined).ToList()) },
+            new ChartSeries<double> { Name = L["Served"], Data = new ChartData<double>(_dashboard.Days.Select(d => (double)d.Served).ToList()) },
+            new ChartSeries<double> { Name = L["Average wait (min)"], Data = new ChartData<double>(_dashboard.Days.Select(d => Math.Round(d.AverageWait?.TotalMinutes ?? 0, 1)).ToList()) },
         ];
         _dayLabels = _dashboard.Days.Select(d => d.Day.ToString("MM-dd", CultureInfo.InvariantCulture)).ToArray();
     }
 
     private string CsvUrl(QueueDashboard d) =>
         string.Create(CultureInfo.InvariantCulture, $"owner/queues/{QueueId}/figures.csv?from={d.Range.From:yyyy-MM-dd}&to={d.Range.To:yyyy-MM-dd}");
+
+    private string ChannelName(NotificationChannel channel) => channel switch
+    {
+        NotificationChannel.Email => L["E-mail"].Value,
+        NotificationChannel.Sms => L["SMS"].Value,
+        NotificationChannel.Push => L["Web Push"].Value,
+        _ => NotificationChannels.Name(channel),
+    };
 
     private static string Duration(TimeSpan? span) => span is { } s ? s.ToString(s.TotalHours >= 1 ? @"h\:mm\:ss" : @"m\:ss", CultureInfo.InvariantCulture) : "—";
 

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Localization;
 using WaitWise.Core.Common;
+using WaitWise.Web.Languages;
 using Refusal = WaitWise.Core.Common.Error;
 
 namespace WaitWise.Web.Components.Pages.Owner;
@@ -21,4 +23,7 @@ public sealed class FieldErrors
     public bool Has(string field) => _fields.ContainsKey(field);
 
     public string? Text(string field) => _fields.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;
+
+    /// <summary>The field's messages in the page's language, each looked up on its own (<see cref="Say.Of"/>).</summary>
+    public string? Text(IStringLocalizer l, string field) => _fields.TryGetValue(field, out var messages) ? string.Join(" ", messages.Select(m => l.Of(m))) : null;
 }

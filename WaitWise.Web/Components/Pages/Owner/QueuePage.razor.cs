@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Localization;
 using MudBlazor;
 using WaitWise.Core.Auth;
 using WaitWise.Core.Common;
@@ -6,6 +7,7 @@ using Refusal = WaitWise.Core.Common.Error;
 using WaitWise.Core.Queues;
 using WaitWise.Core.Tickets;
 using WaitWise.Web.Components.Live;
+using WaitWise.Web.Languages;
 
 namespace WaitWise.Web.Components.Pages.Owner;
 
@@ -46,11 +48,30 @@ public sealed partial class QueuePage : IAsyncDisposable
         _watch?.Watch(_setup is null ? [] : [QueueId]);
     }
 
+    /// <summary>The queue's status by its own name, as the owner's pages show it.</summary>
+    public static string StatusText(IStringLocalizer l, QueueStatus status) => status switch
+    {
+        QueueStatus.Open => l["Open"].Value,
+        QueueStatus.Paused => l["Paused"].Value,
+        QueueStatus.Locked => l["Locked"].Value,
+        QueueStatus.Closed => l["Closed"].Value,
+        _ => status.ToString(),
+    };
+
+    private string CommandText(QueueCommand command) => command switch
+    {
+        QueueCommand.Open => L["Open (the queue)"].Value,
+        QueueCommand.Pause => L["Pause"].Value,
+        QueueCommand.Lock => L["Lock"].Value,
+        QueueCommand.Close => L["Close"].Value,
+        _ => command.ToString(),
+    };
+
     private async Task<Actor?> ActorAsync() => await CurrentActor.GetAsync();
 
     private async Task ReloadAsync()
     {
-        var setup = await ActorAsync() is { } actor ? await Queues.GetSetupAsync(actor, QueueId) : Refusal.Forbidden("Sign in first.");
+        var setup = await ActorAsync() is { } actor ? await Queues.GetSetupAsync(actor, QueueId) : Refusal.Forbidden(L["Sign in first."].Value);
         (_setup, _refused) = (setup.Value, setup.Error?.Message);
         // A new instance only when the stored settings changed, so a hint does not wipe what the owner is typing.
         if (_setup is not null && _settings != Settings(_setup.Queue))
@@ -77,7 +98,13 @@ public sealed partial class QueuePage : IAsyncDisposable
             _ => await Control.CloseAsync(actor, QueueId),
         };
         _busy = false;
-        Say(changed.Error, $"The queue is now {changed.Value.ToString().ToLowerInvariant()}.");
+        Say(changed.Error, changed.Value switch
+        {
+            QueueStatus.Open => L["The queue is now open."].Value,
+            QueueStatus.Paused => L["The queue is now paused."].Value,
+            QueueStatus.Locked => L["The queue is now locked."].Value,
+            _ => L["The queue is now closed."].Value,
+        });
         await ReloadAsync();
     }
 
@@ -85,12 +112,12 @@ public sealed partial class QueuePage : IAsyncDisposable
     {
         if (await ActorAsync() is not { } actor)
         {
-            return Refusal.Forbidden("Sign in first.");
+            return Refusal.Forbidden(L["Sign in first."].Value);
         }
         var updated = await Queues.UpdateAsync(actor, QueueId, changes);
         if (updated.IsSuccess)
         {
-            Say(null, "Settings saved.");
+            Say(null, L["Settings saved."]);
             await ReloadAsync();
         }
         return updated.Error;
@@ -98,7 +125,8 @@ public sealed partial class QueuePage : IAsyncDisposable
 
     private async Task DeleteAsync()
     {
-        var sure = await Dialogs.ShowMessageBoxAsync("Delete queue", $"Delete \"{_setup?.Queue.Name}\" and all its history?", yesText: "Delete", cancelText: "Keep it");
+        var sure = await Dialogs.ShowMessageBoxAsync(
+            L["Delete queue"].Value, L["Delete \"{0}\" and all its history?", _setup?.Queue.Name ?? ""].Value, yesText: L["Delete"].Value, cancelText: L["Keep it"].Value);
         if (sure != true || await ActorAsync() is not { } actor)
         {
             return;
@@ -116,7 +144,7 @@ public sealed partial class QueuePage : IAsyncDisposable
 
     private void Say(Refusal? error, string success)
     {
-        (_message, _messageSeverity) = error is null ? (success, Severity.Success) : (error.Message, Severity.Error);
+        (_message, _messageSeverity) = error is null ? (success, Severity.Success) : (L.Of(error.Message), Severity.Error);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Localization;
 using WaitWise.Core.Auth;
 using WaitWise.Core.Common;
 using WaitWise.Core.Tickets;
@@ -6,17 +7,32 @@ using WaitWise.Core.Tickets;
 namespace WaitWise.Web.Components.Pages.Staff;
 
 /// <summary>A console button: the command it sends, its label and its keyboard shortcut, if it has one.</summary>
-public sealed record ConsoleCommand(TicketCommand Command, string Label, string? Key = null)
+public sealed record ConsoleCommand(TicketCommand Command, string? Key = null)
 {
-    public static ConsoleCommand CallNext { get; } = new(TicketCommand.CallNext, "Call next", "N");
-    public static ConsoleCommand Call { get; } = new(TicketCommand.CallSpecific, "Call");
-    public static ConsoleCommand Start { get; } = new(TicketCommand.StartService, "Start", "S");
-    public static ConsoleCommand Complete { get; } = new(TicketCommand.Complete, "Complete", "C");
-    public static ConsoleCommand Hold { get; } = new(TicketCommand.Hold, "Hold", "H");
-    public static ConsoleCommand Recall { get; } = new(TicketCommand.Recall, "Recall", "R");
-    public static ConsoleCommand NoShow { get; } = new(TicketCommand.NoShow, "No-show");
-    public static ConsoleCommand Resume { get; } = new(TicketCommand.Resume, "Resume");
-    public static ConsoleCommand Cancel { get; } = new(TicketCommand.Cancel, "Cancel");
+    public static ConsoleCommand CallNext { get; } = new(TicketCommand.CallNext, "N");
+    public static ConsoleCommand Call { get; } = new(TicketCommand.CallSpecific);
+    public static ConsoleCommand Start { get; } = new(TicketCommand.StartService, "S");
+    public static ConsoleCommand Complete { get; } = new(TicketCommand.Complete, "C");
+    public static ConsoleCommand Hold { get; } = new(TicketCommand.Hold, "H");
+    public static ConsoleCommand Recall { get; } = new(TicketCommand.Recall, "R");
+    public static ConsoleCommand NoShow { get; } = new(TicketCommand.NoShow);
+    public static ConsoleCommand Resume { get; } = new(TicketCommand.Resume);
+    public static ConsoleCommand Cancel { get; } = new(TicketCommand.Cancel);
+
+    /// <summary>The button's label.</summary>
+    public string Label(IStringLocalizer l) => Command switch
+    {
+        TicketCommand.CallNext => l["Call next"],
+        TicketCommand.CallSpecific => l["Call"],
+        TicketCommand.StartService => l["Start"],
+        TicketCommand.Complete => l["Complete"],
+        TicketCommand.Hold => l["Hold"],
+        TicketCommand.Recall => l["Recall"],
+        TicketCommand.NoShow => l["No-show"],
+        TicketCommand.Resume => l["Resume"],
+        TicketCommand.Cancel => l["Cancel"],
+        _ => throw new ArgumentOutOfRangeException(nameof(Command), Command, "The console has no button for this command."),
+    };
 
     /// <summary>What the counter card offers for the ticket at my counter, shortcuts first.</summary>
     public static IReadOnlyList<ConsoleCommand> AtMyCounter { get; } = [CallNext, Start, Complete, Hold, Recall, NoShow, Cancel];

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using WaitWise.Core.Queues;
 
 namespace WaitWise.Web.Components.Pages.Staff;
@@ -6,7 +7,7 @@ namespace WaitWise.Web.Components.Pages.Staff;
 public static class ConsoleLink
 {
     /// <summary>The queue and counter the link asks for, the first queue and counter 1 without one, or why not.</summary>
-    public static (OperatedQueue? Queue, int Counter, string? Problem) Pick(IReadOnlyList<OperatedQueue> mine, string? queue, string? slot)
+    public static (OperatedQueue? Queue, int Counter, string? Problem) Pick(IStringLocalizer l, IReadOnlyList<OperatedQueue> mine, string? queue, string? slot)
     {
         if (mine.Count == 0)
         {
@@ -19,7 +20,7 @@ public static class ConsoleLink
         // An unknown id and a queue of someone else read the same, so a guessed link learns nothing.
         if (!Guid.TryParse(queue, out var id) || mine.FirstOrDefault(q => q.Id == id) is not { } picked)
         {
-            return (null, 1, "You do not operate this queue. Pick one of your queues above.");
+            return (null, 1, l["You do not operate this queue. Pick one of your queues above."].Value);
         }
         if (slot is null)
         {
@@ -27,6 +28,6 @@ public static class ConsoleLink
         }
         return int.TryParse(slot, out var counter) && counter >= 1 && counter <= picked.ServiceSlots
             ? (picked, counter, null)
-            : (picked, 1, $"Counter \"{slot}\" does not exist in {picked.Name}; it has counters 1 to {picked.ServiceSlots}. Showing counter 1.");
+            : (picked, 1, l["Counter \"{0}\" does not exist in {1}; it has counters 1 to {2}. Showing counter 1.", slot, picked.Name, picked.ServiceSlots].Value);
     }
 }

@@ -5,6 +5,7 @@ using WaitWise.Core.Common;
 using WaitWise.Core.Queues;
 using WaitWise.Core.Tickets;
 using WaitWise.Web.Components.Live;
+using WaitWise.Web.Languages;
 
 namespace WaitWise.Web.Components.Pages.Staff;
 
@@ -49,7 +50,7 @@ public sealed partial class StaffConsole
     protected override async Task OnParametersSetAsync()
     {
         _queues = _actor is null ? [] : await Operated.ListAsync(_actor, _stop.Token);
-        (_queue, _counter, _linkProblem) = ConsoleLink.Pick(_queues, QueueParameter, SlotParameter);
+        (_queue, _counter, _linkProblem) = ConsoleLink.Pick(L, _queues, QueueParameter, SlotParameter);
         _watch ??= new QueueWatch(Notifier, () => InvokeAsync(ReadAndRenderAsync), Logger);
         _watch.Watch(_queue is null ? [] : [_queue.Id]);
         _snapshot = null;
@@ -72,7 +73,12 @@ public sealed partial class StaffConsole
             return;
         }
         _snapshot = snapshot.Value;
-        _readProblem = snapshot.Error is { Kind: ErrorKind.Forbidden or ErrorKind.NotFound } ? "You no longer operate this queue." : snapshot.Error?.Message;
+        _readProblem = snapshot.Error switch
+        {
+            null => null,
+            { Kind: ErrorKind.Forbidden or ErrorKind.NotFound } => L["You no longer operate this queue."].Value,
+            { } error => L.Of(error.Message),
+        };
     }
 
     private async Task ReadAndRenderAsync()
@@ -106,7 +112,7 @@ public sealed partial class StaffConsole
             var result = await ConsoleCommand.SendAsync(Tickets, _actor, _queue.Id, command, ticket?.Id, _counter, _stop.Token);
             if (!result.IsSuccess)
             {
-                Snackbar.Add(result.Error!.Message, Severity.Warning);
+                Snackbar.Add(L.Of(result.Error!.Message), Severity.Warning);
                 await ReadAsync();
             }
         }
@@ -119,10 +125,10 @@ public sealed partial class StaffConsole
 
     private async Task<bool> ConfirmCancelAsync(TicketView ticket) =>
         await Dialogs.ShowMessageBoxAsync(
-            $"Cancel {ticket.Code}?",
-            $"Ticket {ticket.Code} leaves the queue for good; its holder has to join again for a new ticket.",
-            yesText: "Cancel ticket",
-            cancelText: "Keep it") == true;
+            L["Cancel {0}?", ticket.Code].Value,
+            L["Ticket {0} leaves the queue for good; its holder has to join again for a new ticket.", ticket.Code].Value,
+            yesText: L["Cancel ticket"].Value,
+            cancelText: L["Keep it"].Value) == true;
 
     public async ValueTask DisposeAsync()
     {
