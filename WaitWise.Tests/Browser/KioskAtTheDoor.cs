@@ -32,6 +32,9 @@ public sealed class KioskAtTheDoor(BrowserFixture browser) : IClassFixture<Brows
         await Assertions.Expect(kiosk.GetByTestId("kiosk-place")).ToContainTextAsync("in line");
         await Assertions.Expect(kiosk.Locator("[data-testid=kiosk-qr] svg")).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(kiosk, "kiosk-ticket");
+        // More time keeps the ticket on the screen (its timer starts again); Done takes it off at once.
+        await kiosk.GetByTestId("kiosk-more-time").ClickAsync();
+        await Assertions.Expect(kiosk.GetByTestId("kiosk-code")).ToBeVisibleAsync();
         await kiosk.GetByTestId("kiosk-done").ClickAsync();
         await Assertions.Expect(take).ToBeVisibleAsync();
 

@@ -121,6 +121,9 @@ public sealed partial class KioskPage
         }
     }
 
+    /// <summary>The ticket stays on the screen for <see cref="ShowTicketFor"/> again from now.</summary>
+    private void MoreTime() => _ = StartOverAfterAsync();
+
     private void StartOver()
     {
         _shown?.Cancel();
