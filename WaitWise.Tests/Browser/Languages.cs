@@ -1,3 +1,4 @@
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using WaitWise.Tests.Api;
 using WaitWise.Tests.Infrastructure;
@@ -35,6 +36,8 @@ public sealed class Languages(BrowserFixture browser) : IClassFixture<BrowserFix
         var picker = await page.Locator("#ww-language").BoundingBoxAsync();
         Assert.True(brand!.X > picker!.X, $"The brand ({brand.X}) should be right of the language picker ({picker.X}).");
         await BrowserFixture.ScreenshotAsync(page, "queue-ar");
+        var axe = await page.RunAxe(Accessibility.WcagAa);
+        Assert.True(axe.Violations.Length == 0, string.Join("\n", axe.Violations.Select(v => $"{v.Id}: {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target))}")));
     }
 
     [Fact]
