@@ -3,6 +3,7 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 using MudBlazor.Services;
 using WaitWise.Core.Auth;
 using WaitWise.Core.Businesses;
@@ -179,6 +180,30 @@ public sealed class OwnerForms : ComponentTest, IClassFixture<DatabaseFixture>
         Assert.Equal(("Returns", 3, QueueStatus.Closed), (queue.Name, queue.ServiceSlots, queue.Status));
         Assert.EndsWith($"/owner/queues/{queue.Id}", navigation.Uri);
     }
+
+    [Fact]
+    public async Task ANewBusinessSpeaksTheLanguageItsOwnerPicksForItsBoardAndKiosk()
+    {
+        await _db.ResetAsync();
+        await SignInAsAsync("customer-forms@test.example", Roles.Customer);
+        var page = Render<BusinessEditor>();
+        page.WaitForElement("#business-name", Patience);
+        page.Find("#business-name").Change("Tienda de la esquina");
+        page.Find("#business-time-zone").Change("Europe/Madrid");
+
+        var language = page.FindComponent<MudSelect<string>>();
+        Assert.Contains("English", language.Markup);
+        await page.InvokeAsync(() => language.Instance.ValueChanged.InvokeAsync("es"));
+        Click(page, "Create business");
+
+        await using var db = await _db.Db.CreateDbContextAsync();
+        await Eventually.TrueAsync(async () => await db.Businesses.AnyAsync(), "the business is created");
+        Assert.Equal("es", (await db.Businesses.SingleAsync()).Language);
+    }
+
+    [Fact]
+    public void ABusinessInALanguageWaitWiseDoesNotSpeakIsRefusedOnTheField() =>
+        Assert.Contains("language", new BusinessSettings("Corner Shop", "Europe/London", "de").Problems().Keys);
 
     [Fact]
     public async Task ABusinessWithAnUnknownTimeZoneIsRefusedOnTheFieldAndNotCreated()
