@@ -36,6 +36,11 @@ public sealed class Languages(BrowserFixture browser) : IClassFixture<BrowserFix
         var picker = await page.Locator("#ww-language").BoundingBoxAsync();
         Assert.True(brand!.X > picker!.X, $"The brand ({brand.X}) should be right of the language picker ({picker.X}).");
         await BrowserFixture.ScreenshotAsync(page, "queue-ar");
+        // On a wide screen the menu is docked at the start of the line: on the right.
+        await page.SetViewportSizeAsync(1280, 800);
+        await Assertions.Expect(page.Locator(".ww-drawer")).ToBeVisibleAsync();
+        var drawer = (await page.Locator(".ww-drawer").BoundingBoxAsync())!;
+        Assert.True(drawer.X + drawer.Width >= 1279, $"The docked menu should end at the right edge, not at {drawer.X + drawer.Width}.");
         var axe = await page.RunAxe(Accessibility.WcagAa);
         Assert.True(axe.Violations.Length == 0, string.Join("\n", axe.Violations.Select(v => $"{v.Id}: {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target))}")));
     }
