@@ -17,6 +17,7 @@ public sealed class WaitWiseDbContext(DbContextOptions<WaitWiseDbContext> option
     public DbSet<Business> Businesses => Set<Business>();
     public DbSet<Queue> Queues => Set<Queue>();
     public DbSet<QueueStaff> QueueStaff => Set<QueueStaff>();
+    public DbSet<CounterPresence> CounterPresence => Set<CounterPresence>();
     public DbSet<OpeningHours> OpeningHours => Set<OpeningHours>();
     public DbSet<QueueEntry> QueueEntries => Set<QueueEntry>();
     public DbSet<QueueEvent> QueueEvents => Set<QueueEvent>();
@@ -37,5 +38,8 @@ public sealed class WaitWiseDbContext(DbContextOptions<WaitWiseDbContext> option
         builder.HasDbFunction(() => StandingFunctions.IsDue(default, default)).HasName("waitwise_is_due");
         builder.HasDbFunction(() => StandingFunctions.Position(default)).HasName("waitwise_position");
         builder.HasDbFunction(() => StandingFunctions.RecentServiceSeconds(default)).HasName("waitwise_recent_service_seconds");
+        builder.HasDbFunction(() => StandingFunctions.CallSeconds(default)).HasName("waitwise_call_seconds");
+        builder.HasDbFunction(() => StandingFunctions.CountersServing(default, default)).HasName("waitwise_counters_serving");
+        builder.HasDbFunction(() => StandingFunctions.AtCounters(default)).HasName("waitwise_at_counters");
     }
 }

@@ -28,6 +28,11 @@ public sealed class QueueEntry
     public string? KeyHash { get; set; }
     /// <summary>Whether its holder is sent messages about it (they may turn them off for this ticket).</summary>
     public bool Notify { get; set; } = true;
+    /// <summary>The wait its holder was shown when joining (<see cref="WaitEstimate.Shown"/>); null when it was unknown.</summary>
+    public int? EstimatedWaitSeconds { get; set; }
+    /// <summary>The range shown with it, in whole minutes (<see cref="WaitRange.Bounds"/>).</summary>
+    public int? EstimatedLowMinutes { get; set; }
+    public int? EstimatedHighMinutes { get; set; }
 
     public static QueueEntry Join(Guid queueId, string userId, int ticketNumber, DateTimeOffset now) => new()
     {

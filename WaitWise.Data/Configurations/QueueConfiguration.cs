@@ -40,6 +40,17 @@ internal sealed class QueueStaffConfiguration : IEntityTypeConfiguration<QueueSt
     }
 }
 
+internal sealed class CounterPresenceConfiguration : IEntityTypeConfiguration<CounterPresence>
+{
+    public void Configure(EntityTypeBuilder<CounterPresence> b)
+    {
+        b.ToTable("CounterPresence");
+        b.HasKey(x => new { x.QueueId, x.Slot, x.UserId });
+        b.HasOne<Queue>().WithMany().HasForeignKey(x => x.QueueId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<ApplicationUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 internal sealed class OpeningHoursConfiguration : IEntityTypeConfiguration<OpeningHours>
 {
     public void Configure(EntityTypeBuilder<OpeningHours> b)

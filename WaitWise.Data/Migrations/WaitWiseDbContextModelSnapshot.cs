@@ -307,6 +307,27 @@ namespace WaitWise.Data.Migrations
                     b.ToTable("QueueMessages");
                 });
 
+            modelBuilder.Entity("WaitWise.Core.Queues.CounterPresence", b =>
+                {
+                    b.Property<Guid>("QueueId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Slot")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("SeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("QueueId", "Slot", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("CounterPresence", (string)null);
+                });
+
             modelBuilder.Entity("WaitWise.Core.Queues.OpeningHours", b =>
                 {
                     b.Property<long>("Id")
@@ -488,6 +509,15 @@ namespace WaitWise.Data.Migrations
 
                     b.Property<DateTimeOffset?>("CompletedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("EstimatedHighMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("EstimatedLowMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("EstimatedWaitSeconds")
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset?>("ExpiresAt")
                         .HasColumnType("timestamp with time zone");
@@ -973,6 +1003,21 @@ namespace WaitWise.Data.Migrations
                     b.HasOne("WaitWise.Core.Queues.Queue", null)
                         .WithMany()
                         .HasForeignKey("QueueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("WaitWise.Core.Queues.CounterPresence", b =>
+                {
+                    b.HasOne("WaitWise.Core.Queues.Queue", null)
+                        .WithMany()
+                        .HasForeignKey("QueueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("WaitWise.Data.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -23,9 +23,39 @@ internal static class JoinStatement
         var outcomes = await db.Database.SqlQuery<JoinOutcome>(
                 $"SELECT * FROM waitwise_join({queueId}, {users}, {entries}, {nows}, {fast}, {outsideHours})")
             .ToListAsync(ct);
-        return outcomes.Count == joins.Count
-            ? outcomes
-            : throw new InvalidOperationException($"waitwise_join answered {outcomes.Count} outcomes for {joins.Count} joins.");
+        if (outcomes.Count != joins.Count)
+        {
+            throw new InvalidOperationException($"waitwise_join answered {outcomes.Count} outcomes for {joins.Count} joins.");
+        }
+        await KeepEstimatesAsync(db, outcomes, joins, ct);
+        return outcomes;
+    }
+
+    /// <summary>
+    /// Writes on each new ticket the wait its holder is shown, so the dashboard can later set it beside the actual
+    /// wait. In the caller's transaction when it has one; after the one-call join otherwise, so a crash between the
+    /// two leaves a ticket with no estimate kept (it is then left out of the accuracy figures), never a wrong one.
+    /// </summary>
+    private static async Task KeepEstimatesAsync(WaitWiseDbContext db, IReadOnlyList<JoinOutcome> outcomes, IReadOnlyList<JoinRequest> joins, CancellationToken ct)
+    {
+        var kept = outcomes.Select((o, i) => (Estimate: o.Outcome == Joined ? o.Estimate() : null, joins[i].EntryId))
+            .Where(k => k.Estimate is not null)
+            .Select(k => (k.EntryId, Wait: k.Estimate!.Value, Range: WaitRange.Bounds(k.Estimate!.Value)))
+            .ToList();
+        if (kept.Count == 0)
+        {
+            return;
+        }
+        var ids = kept.Select(k => k.EntryId).ToArray();
+        var seconds = kept.Select(k => (int)Math.Round(k.Wait.TotalSeconds)).ToArray();
+        var lows = kept.Select(k => k.Range.Low).ToArray();
+        var highs = kept.Select(k => k.Range.High).ToArray();
+        await db.Database.ExecuteSqlAsync($"""
+            UPDATE "QueueEntries" e
+            SET "EstimatedWaitSeconds" = k.seconds, "EstimatedLowMinutes" = k.low, "EstimatedHighMinutes" = k.high
+            FROM unnest({ids}, {seconds}, {lows}, {highs}) AS k(id, seconds, low, high)
+            WHERE e."Id" = k.id
+            """, ct);
     }
 }
 
@@ -33,21 +63,24 @@ internal static class JoinStatement
 internal sealed record JoinRequest(string UserId, Guid EntryId, DateTimeOffset Now);
 
 /// <summary>
-/// One row of waitwise_join: the outcome; for a join the number, time and the queue's ticket prefix; and for a
-/// ticket written by the one-call form, its position and the queue's figures for the estimate.
+/// One row of waitwise_join: the outcome; for a join the number, time and the queue's ticket prefix, its position,
+/// and how the queue's line moved as the ticket joined, for its estimate.
 /// </summary>
 internal sealed record JoinOutcome(
     string Outcome, int? TicketNumber, DateTimeOffset? JoinedAt, string? TicketPrefix, int? Position,
-    string? QueueStatus, int? ServiceSlots, int? DefaultServiceSeconds, double? RecentServiceSeconds)
+    string? QueueStatus, int? DefaultServiceSeconds, int? CountersServing, int? AtCounters, double? ServiceSeconds, double? CallSeconds)
 {
     /// <summary>The ticket written for this join, where it stands and how long it should wait.</summary>
     public TicketPosition Placed(Guid queueId, JoinRequest join)
     {
         var ticket = TicketView.From(QueueEntry.Join(queueId, join.UserId, TicketNumber!.Value, JoinedAt!.Value), TicketPrefix!) with { Id = join.EntryId };
-        var position = Position!.Value;
-        return new TicketPosition(ticket, position,
-            WaitEstimate.For(Enum.Parse<QueueStatus>(QueueStatus!), ServiceSlots!.Value, DefaultServiceSeconds!.Value, position, RecentServiceSeconds));
+        return new TicketPosition(ticket, Position!.Value, Estimate());
     }
+
+    /// <summary>The wait shown to the holder of the ticket this join wrote.</summary>
+    public TimeSpan? Estimate() =>
+        WaitEstimate.For(Enum.Parse<QueueStatus>(QueueStatus!), DefaultServiceSeconds!.Value, Position!.Value,
+            new LinePace(CountersServing!.Value, AtCounters!.Value, ServiceSeconds, CallSeconds));
 
     /// <summary>The refusal this outcome stands for (<see cref="JoinGuards"/>); null when the ticket was written.</summary>
     public Error? Refusal(Error? outsideHours)

@@ -15,5 +15,14 @@ public static class StandingFunctions
     /// <summary>waitwise_recent_service_seconds: the average service time of the queue's last 20 completed tickets.</summary>
     public static double? RecentServiceSeconds(Guid queueId) => throw InQueryOnly();
 
+    /// <summary>waitwise_call_seconds: the average time a counter gave each of the queue's last 20 calls, call to leaving the counter.</summary>
+    public static double? CallSeconds(Guid queueId) => throw InQueryOnly();
+
+    /// <summary>waitwise_counters_serving: the counters where staff are at work at <paramref name="now"/>.</summary>
+    public static int CountersServing(Guid queueId, DateTimeOffset now) => throw InQueryOnly();
+
+    /// <summary>waitwise_at_counters: the queue's tickets called or being served.</summary>
+    public static int AtCounters(Guid queueId) => throw InQueryOnly();
+
     private static NotSupportedException InQueryOnly() => new("This database function runs only inside a LINQ query.");
 }

@@ -166,9 +166,16 @@ public sealed class TicketQueries(IDbContextFactory<WaitWiseDbContext> factory, 
         }
         await due.CatchUpAsync(queueId, ct);
         await using var db = await factory.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow();
         var read = await db.Queues.AsNoTracking()
             .Where(q => q.Id == queueId && q.Business!.Status == BusinessStatus.Approved)
-            .Select(q => new { Queue = q, RecentServiceSeconds = StandingFunctions.RecentServiceSeconds(q.Id), q.Business!.Language })
+            .Select(q => new
+            {
+                Queue = q,
+                Pace = new LinePace(StandingFunctions.CountersServing(q.Id, now), StandingFunctions.AtCounters(q.Id),
+                    StandingFunctions.RecentServiceSeconds(q.Id), StandingFunctions.CallSeconds(q.Id)),
+                q.Business!.Language,
+            })
             .SingleOrDefaultAsync(ct);
         if (read is null)
         {
@@ -185,14 +192,14 @@ public sealed class TicketQueries(IDbContextFactory<WaitWiseDbContext> factory, 
         var lastAnnouncement = await db.QueueEvents
             .Where(e => e.QueueId == queueId && (e.Command == TicketCommand.CallNext || e.Command == TicketCommand.CallSpecific || e.Command == TicketCommand.Recall))
             .MaxAsync(e => (DateTimeOffset?)e.At, ct);
-        var notice = await QueueMessages.CurrentQuery(db, queueId, clock.GetUtcNow()).FirstOrDefaultAsync(ct);
+        var notice = await QueueMessages.CurrentQuery(db, queueId, now).FirstOrDefaultAsync(ct);
         return new QueueBoard(
             queue.Id,
             queue.Name,
             queue.Status,
             queue.ServiceSlots,
             waiting,
-            Standing.Estimate(queue, waiting + 1, read.RecentServiceSeconds),
+            Standing.Estimate(queue, waiting + 1, read.Pace),
             atCounters.Select(e => new BoardSlot(e.Slot!.Value, queue.CodeFor(e.TicketNumber), e.Status, e.CalledAt!.Value)).ToList(),
             next.Select(queue.CodeFor).ToList(),
             lastAnnouncement,

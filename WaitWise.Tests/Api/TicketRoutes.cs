@@ -42,7 +42,8 @@ public sealed class TicketRoutes(AppHost app) : IClassFixture<AppHost>, IAsyncLi
 
         var status = await (await second.GetAsync($"/api/v1/queues/{queue}/status")).AssertOkAsync();
         Assert.Equal(2, status.GetProperty("position").GetInt32());
-        Assert.True(status.GetProperty("estimatedWaitSeconds").GetInt32() > 0);
+        // Nobody serves yet (no console open, nobody called): no estimate rather than a guess.
+        Assert.Equal(JsonValueKind.Null, status.GetProperty("estimatedWaitSeconds").ValueKind);
 
         var called = await (await _staff1.PostAsync($"/api/v1/queues/{queue}/call-next")).AssertOkAsync();
         Assert.Equal(TicketId(ticket), TicketId(called));
@@ -50,6 +51,10 @@ public sealed class TicketRoutes(AppHost app) : IClassFixture<AppHost>, IAsyncLi
         Assert.Equal("CALLED", atCounter.GetProperty("status").GetString());
         Assert.Equal(1, atCounter.GetProperty("slot").GetInt32());
         Assert.Equal(JsonValueKind.Null, atCounter.GetProperty("position").ValueKind);
+        // Counter 1 now serves, and is busy: the second waits for one call, the queue's default five minutes.
+        var next = await (await second.GetAsync($"/api/v1/queues/{queue}/status")).AssertOkAsync();
+        Assert.Equal(1, next.GetProperty("position").GetInt32());
+        Assert.Equal(300, next.GetProperty("estimatedWaitSeconds").GetInt32());
 
         await (await _staff1.PostAsync($"/api/v1/tickets/{TicketId(ticket)}/no-show")).AssertOkAsync();
         Assert.Equal("LATE", (await (await first.GetAsync($"/api/v1/queues/{queue}/status")).AssertOkAsync()).GetProperty("status").GetString());

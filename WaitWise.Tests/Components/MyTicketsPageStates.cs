@@ -2,6 +2,7 @@ using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WaitWise.Core.Notifications;
+using WaitWise.Core.Queues;
 using WaitWise.Core.Tickets;
 using WaitWise.Tests.Infrastructure;
 using WaitWise.Web.Components.Pages.Customer;
@@ -17,6 +18,7 @@ public sealed class MyTicketsPageStates(DatabaseFixture db) : LiveComponentTest(
         var s = await Data.SceneAsync();
         await Data.TicketInStateAsync(s, TicketStatus.Waiting, s.OtherCustomer);
         var mine = await Data.TicketInStateAsync(s, TicketStatus.Waiting);
+        Assert.True((await Db.Services.GetRequiredService<ICounterPresences>().SeenAsync(s.StaffA, s.QueueId, 1)).IsSuccess);
         SignInAs(s.Customer);
 
         var page = Render<MyTicketsPage>();
@@ -24,8 +26,9 @@ public sealed class MyTicketsPageStates(DatabaseFixture db) : LiveComponentTest(
         page.WaitForAssertion(() => Assert.Equal(mine.Code, page.Find("[data-testid=ticket-code]").TextContent.Trim()));
         Assert.Equal("WAITING", page.Find("[data-testid=ticket]").GetAttribute("data-status"));
         Assert.Equal("Number 2 in line", page.Find("[data-testid=ticket-position]").TextContent.Trim());
-        // Second in line at two counters is one round of the queue's default five minutes.
-        Assert.Contains("about 5–10 min", page.Find("[data-testid=ticket-wait]").TextContent);
+        // Second in line, one counter open and free: one call ahead, the queue's default five minutes, shown as
+        // 5 − √5 to 5 + 1.2·√5 minutes.
+        Assert.Contains("about 2–8 min", page.Find("[data-testid=ticket-wait]").TextContent);
         Assert.Contains(s.QueueA.Name, page.Markup);
     }
 

@@ -27,7 +27,7 @@ public sealed class StaffConsolePage : ComponentTest, IClassFixture<DatabaseFixt
     {
         _db = db;
         _data = new Builders(db);
-        foreach (var service in new[] { typeof(IOperatedQueues), typeof(ITicketQueries), typeof(ITicketService), typeof(IQueueNotifier), typeof(IQueueMessages), typeof(OutboxChannels) })
+        foreach (var service in new[] { typeof(IOperatedQueues), typeof(ITicketQueries), typeof(ITicketService), typeof(IQueueNotifier), typeof(IQueueMessages), typeof(OutboxChannels), typeof(ICounterPresences) })
         {
             Context.Services.AddSingleton(service, db.Services.GetRequiredService(service));
         }

@@ -22,6 +22,8 @@ public abstract class TicketTest(DatabaseFixture fixture) : DatabaseTest(fixture
 {
     protected ITicketQueries Queries => Fixture.Services.GetRequiredService<ITicketQueries>();
 
+    protected ICounterPresences Presences => Fixture.Services.GetRequiredService<ICounterPresences>();
+
     protected async Task<Scene> SceneAsync(int maxSize = 50, int slots = 2, bool autoCall = false, int graceSeconds = 600, int callTimeoutSeconds = 180)
     {
         var owner = await UserAsync("owner");

@@ -139,6 +139,7 @@ public static class WaitWiseApp
         services.AddSingleton<DueTransitionService>();
         services.AddSingleton<ITicketService, TicketService>();
         services.AddSingleton<IQueueControl, QueueControl>();
+        services.AddSingleton<ICounterPresences, CounterPresenceStore>();
         services.AddSingleton<IQueueMessages, QueueMessages>();
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<ApiSessions>();

@@ -22,6 +22,7 @@ await using (var host = await BenchHost.StartAsync())
         ("fanout", () => FanOut.RunAsync(host, report, quick ? 100 : 1_000, commits: quick ? 20 : 200)),
         ("circuits", () => CircuitMemory.RunAsync(host, report, quick ? 5 : 100)),
         ("nodes", () => SeveralNodes.RunAsync(host, report, quick ? 100 : 1_000, commits: quick ? 20 : 200, quick ? 200 : 2_000, quick ? 150 : 1_500, inFlight: 100)),
+        ("estimates", () => Estimates.RunAsync(host, report, days: quick ? 3 : 20)),
         ("notify", () => MessagesToSmtp.RunAsync(report, queues: quick ? 10 : 100, ticketsPerQueue: 10)),
     };
     foreach (var (name, run) in scenarios.Where(s => only is null || s.Name == only))

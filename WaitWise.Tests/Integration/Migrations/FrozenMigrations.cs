@@ -18,8 +18,8 @@ namespace WaitWise.Tests.Integration.Migrations;
 /// </summary>
 public sealed class FrozenMigrations
 {
-    /// <summary>The last migration of the previous release (stop 25).</summary>
-    private const string LastReleased = "20261202162412_AccountsTokensAndGuests";
+    /// <summary>The last migration of the previous release (stop 28).</summary>
+    private const string LastReleased = "20261203171810_Languages";
 
     /// <summary>
     /// The scripts that have landed, with their SHA-256. A landed script is never edited: change a database function
@@ -32,6 +32,8 @@ public sealed class FrozenMigrations
         ["20261124174931_StandingFunctions.sql"] = "f4dac4a932992653d6a812f1719a87585008ccb803bc7b48fbf70b6f90e620b4",
         ["20261202055852_CommandPipeline.sql"] = "e7c4cf84f522ce2e6a83accaa8d45b6d2196be7eccfd16ebb05360444ea505ec",
         ["20261202162412_AccountsTokensAndGuests.sql"] = "e1546da8a3c72a13c7b32e05059a7bef8d3998aa26f528e3a5704ee4bfcd34fb",
+        ["20261204031920_WaitEstimates.sql"] = "c2440706f890b65515ef213d4aea5cdb7308fa0c81ab41cab29a5dc7f227dfd7",
+        ["20261204031920_WaitEstimates.Down.sql"] = "34061ef80b67cbdbb5883d4fed3bccb2ab7165a7eb9146c1271febb18269114f",
     };
 
     [Fact]
@@ -48,7 +50,8 @@ public sealed class FrozenMigrations
         using var db = new WaitWiseDbContext(new DbContextOptionsBuilder<WaitWiseDbContext>().UseNpgsql("Host=unused").Options);
         var migrations = db.Database.GetMigrations().ToHashSet();
 
-        Assert.All(scripts.Keys, name => Assert.Contains(Path.GetFileNameWithoutExtension(name), migrations));
+        // A migration's script, and the one its Down runs where it cannot simply drop what its script made.
+        Assert.All(scripts.Keys, name => Assert.Contains(name.Replace(".Down.sql", ".sql", StringComparison.Ordinal)[..^".sql".Length], migrations));
         Assert.Equal(Landed.OrderBy(p => p.Key), scripts.OrderBy(p => p.Key));
     }
 
@@ -81,7 +84,7 @@ public sealed class FrozenMigrations
         var known = Enum.GetValues<TicketStatus>().Select(s => s.ToDb())
             .Concat(Enum.GetNames<QueueStatus>()).Concat(Enum.GetNames<BusinessStatus>()).Concat(Enum.GetNames<TicketCommand>()).ToHashSet();
 
-        Assert.Equal(6, functions.Count);
+        Assert.Equal(9, functions.Count);
         Assert.Subset(known, named);
         Assert.Contains("LATE", named);
         Assert.Equal(new[] { List(TicketStatuses.AtCounter), List(TicketStatuses.Open) }.ToHashSet(), lists);

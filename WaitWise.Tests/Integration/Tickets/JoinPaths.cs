@@ -86,9 +86,18 @@ public sealed class JoinPaths(DatabaseFixture fixture) : TicketTest(fixture)
         var general = Ok(await Tickets.JoinAndPlaceAsync(users[3], s.QueueId, key: "join-1"));
 
         Assert.Equal((3, TimeSpan.FromSeconds(180)), (fast.Position, fast.EstimatedWait));
-        Assert.Equal((4, TimeSpan.FromSeconds(180)), (general.Position, general.EstimatedWait));
+        // Counter 1 served in the last minutes and is free; each call took it 90 s: two calls ahead, then three.
+        Assert.Equal((4, TimeSpan.FromSeconds(270)), (general.Position, general.EstimatedWait));
         Assert.Equal(Ok(await Queries.GetTicketAsync(users[2], fast.Ticket.Id)), fast);
         Assert.Equal(Ok(await Queries.GetTicketAsync(users[3], general.Ticket.Id)), general);
+
+        // Both keep on the ticket what its holder was shown, with the range, for the owner's accuracy figures.
+        foreach (var (placed, seconds) in new[] { (fast, 180), (general, 270) })
+        {
+            var kept = await TicketAsync(placed.Ticket.Id);
+            var (low, high) = WaitRange.Bounds(TimeSpan.FromSeconds(seconds));
+            Assert.Equal((seconds, low, high), (kept.EstimatedWaitSeconds, kept.EstimatedLowMinutes, kept.EstimatedHighMinutes));
+        }
     }
 
     [Fact]

@@ -79,10 +79,14 @@ public sealed class OrderingAndCapacity(DatabaseFixture fixture) : TicketTest(fi
         {
             tickets.Add(Ok(await Tickets.JoinAsync(user, s.QueueId)));
         }
-        // Default service time 300 s; positions 1-2 are one round away, 5 is three rounds.
+        // Both counters open and free, the default service time 300 s: the first two are called at once, the fifth
+        // waits for three calls at two counters.
+        Ok(await Presences.SeenAsync(s.StaffA, s.QueueId, 1));
+        Ok(await Presences.SeenAsync(s.Owner, s.QueueId, 2));
+        Assert.Equal(TimeSpan.Zero, Ok(await Queries.GetTicketAsync(users[1], tickets[1].Id)).EstimatedWait);
         var fifth = Ok(await Queries.GetTicketAsync(users[4], tickets[4].Id));
         Assert.Equal(5, fifth.Position);
-        Assert.Equal(TimeSpan.FromSeconds(900), fifth.EstimatedWait);
+        Assert.Equal(TimeSpan.FromSeconds(450), fifth.EstimatedWait);
         var called = Ok(await Tickets.CallNextAsync(s.StaffA, s.QueueId));
         var calledView = Ok(await Queries.GetTicketAsync(users[0], called.Id));
         Assert.Null(calledView.Position);
@@ -94,6 +98,15 @@ public sealed class OrderingAndCapacity(DatabaseFixture fixture) : TicketTest(fi
     {
         var s = await SceneAsync();
         var ticket = Ok(await Tickets.JoinAsync(s.Customer, s.QueueId));
+        Assert.Null(Ok(await Queries.GetTicketAsync(s.Customer, ticket.Id)).EstimatedWait);
+
+        // A console at counter 1 counts for two minutes after it last spoke.
+        Ok(await Presences.SeenAsync(s.StaffA, s.QueueId, 1));
+        Assert.Equal(TimeSpan.Zero, Ok(await Queries.GetTicketAsync(s.Customer, ticket.Id)).EstimatedWait);
+        Clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Null(Ok(await Queries.GetTicketAsync(s.Customer, ticket.Id)).EstimatedWait);
+
+        Ok(await Presences.SeenAsync(s.StaffA, s.QueueId, 1));
         Ok(await Control.PauseAsync(s.Owner, s.QueueId));
         var view = Ok(await Queries.GetTicketAsync(s.Customer, ticket.Id));
         Assert.Equal(1, view.Position);
@@ -101,16 +114,25 @@ public sealed class OrderingAndCapacity(DatabaseFixture fixture) : TicketTest(fi
     }
 
     [Fact]
-    public async Task TheEstimateFollowsRecentServiceTimes()
+    public async Task TheEstimateFollowsTheTimeCountersRecentlyGaveEachCall()
     {
         var s = await SceneAsync(slots: 1);
-        var served = await TicketInStateAsync(s, TicketStatus.Serving);
+        var first = Ok(await Tickets.JoinAsync(s.Customer, s.QueueId));
+        Ok(await Tickets.CallNextAsync(s.StaffA, s.QueueId));
+        Clock.Advance(TimeSpan.FromSeconds(30));
+        Ok(await Tickets.StartServiceAsync(s.StaffA, first.Id));
         Clock.Advance(TimeSpan.FromSeconds(60));
-        Ok(await Tickets.CompleteAsync(s.StaffA, served.Id));
+        Ok(await Tickets.CompleteAsync(s.StaffA, first.Id));
         var users = await UsersAsync(2);
         Ok(await Tickets.JoinAsync(users[0], s.QueueId));
         var second = Ok(await Tickets.JoinAsync(users[1], s.QueueId));
-        Assert.Equal(TimeSpan.FromSeconds(120), Ok(await Queries.GetTicketAsync(users[1], second.Id)).EstimatedWait);
+
+        // Counter 1 called 90 s ago, so it is at work, and free: the first is called at once, the second waits for
+        // one call of 90 s (call to complete; the service alone was 60 s).
+        Assert.Equal(TimeSpan.FromSeconds(90), Ok(await Queries.GetTicketAsync(users[1], second.Id)).EstimatedWait);
+        // Five minutes after its last call, with no console open, the counter no longer counts as serving.
+        Clock.Advance(TimeSpan.FromMinutes(4.5));
+        Assert.Null(Ok(await Queries.GetTicketAsync(users[1], second.Id)).EstimatedWait);
     }
 
     [Fact]

@@ -30,6 +30,7 @@ public sealed partial class StaffConsole
     private bool _running;
     private int _reads;
     private QueueWatch? _watch;
+    private ConsolePresence? _presence;
 
     private string? Problem => _linkProblem ?? _readProblem;
 
@@ -38,6 +39,7 @@ public sealed partial class StaffConsole
     [Inject] private ITicketQueries Queries { get; set; } = null!;
     [Inject] private ITicketService Tickets { get; set; } = null!;
     [Inject] private IQueueNotifier Notifier { get; set; } = null!;
+    [Inject] private ICounterPresences Presences { get; set; } = null!;
     [Inject] private ILogger<StaffConsole> Logger { get; set; } = null!;
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
     [Inject] private IDialogService Dialogs { get; set; } = null!;
@@ -53,6 +55,11 @@ public sealed partial class StaffConsole
         (_queue, _counter, _linkProblem) = ConsoleLink.Pick(L, _queues, QueueParameter, SlotParameter);
         _watch ??= new QueueWatch(Notifier, () => InvokeAsync(ReadAndRenderAsync), Logger);
         _watch.Watch(_queue is null ? [] : [_queue.Id]);
+        if (_actor is not null)
+        {
+            _presence ??= new ConsolePresence(Presences, _actor, Logger);
+            await _presence.AtAsync(_queue?.Id, _counter);
+        }
         _snapshot = null;
         _readProblem = null;
         await ReadAsync();
@@ -137,6 +144,10 @@ public sealed partial class StaffConsole
         if (_watch is not null)
         {
             await _watch.DisposeAsync();
+        }
+        if (_presence is not null)
+        {
+            await _presence.DisposeAsync();
         }
         _stop.Dispose();
     }
