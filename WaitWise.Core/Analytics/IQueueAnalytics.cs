@@ -53,6 +53,29 @@ public sealed record QueueDashboard(
 
     /// <summary>The messages made due in the range, on each channel that had any: sent, failed, still to send.</summary>
     public IReadOnlyList<ChannelFigures> Messages { get; init; } = [];
+
+    /// <summary>How far the waits shown at joining were from the actual waits, over the whole range.</summary>
+    public EstimateAccuracy Estimates { get; init; } = EstimateAccuracy.None;
+}
+
+/// <summary>
+/// The estimates shown at joining set beside the actual waits (join → call), from the tickets themselves: those
+/// called in the period whose join kept an estimate and whose wait was under an hour (the benchmark's measure).
+/// </summary>
+/// <param name="Compared">How many tickets were compared.</param>
+/// <param name="AbsoluteErrorSeconds">The sum of |actual − estimate| over them, in seconds.</param>
+/// <param name="Inside">How many waited a time inside the range they were shown.</param>
+public sealed record EstimateAccuracy(int Compared, double AbsoluteErrorSeconds, int Inside)
+{
+    public static EstimateAccuracy None { get; } = new(0, 0, 0);
+
+    /// <summary>Null while nothing was compared.</summary>
+    public TimeSpan? MeanAbsoluteError => Compared == 0 ? null : TimeSpan.FromSeconds(AbsoluteErrorSeconds / Compared);
+
+    public double? InsideShare => Compared == 0 ? null : (double)Inside / Compared;
+
+    public static EstimateAccuracy operator +(EstimateAccuracy a, EstimateAccuracy b) =>
+        new(a.Compared + b.Compared, a.AbsoluteErrorSeconds + b.AbsoluteErrorSeconds, a.Inside + b.Inside);
 }
 
 public sealed record ChannelFigures(NotificationChannel Channel, int Sent, int Failed, int Pending);
@@ -65,4 +88,8 @@ public sealed record DayFigures(
     int NoShows,
     int Cancelled,
     TimeSpan? AverageWait,
-    TimeSpan? AverageService);
+    TimeSpan? AverageService)
+{
+    /// <summary>How far the waits shown at joining were from the actual waits of the tickets called this day.</summary>
+    public EstimateAccuracy Estimates { get; init; } = EstimateAccuracy.None;
+}

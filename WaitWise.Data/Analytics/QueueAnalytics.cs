@@ -51,8 +51,14 @@ public sealed class QueueAnalytics(IDbContextFactory<WaitWiseDbContext> factory)
             called AS (
                 SELECT (e."CalledAt" AT TIME ZONE {tz})::date AS day,
                        count(*) AS called,
-                       sum(EXTRACT(EPOCH FROM e."CalledAt" - e."JoinedAt"))::float8 AS wait_seconds
-                FROM entries e, bounds b WHERE e."CalledAt" >= b.start AND e."CalledAt" < b.stop
+                       sum(EXTRACT(EPOCH FROM e."CalledAt" - e."JoinedAt"))::float8 AS wait_seconds,
+                       count(*) FILTER (WHERE e.compared) AS compared,
+                       sum(abs(EXTRACT(EPOCH FROM e."CalledAt" - e."JoinedAt") - e."EstimatedWaitSeconds")) FILTER (WHERE e.compared)::float8 AS error_seconds,
+                       count(*) FILTER (WHERE e.compared AND EXTRACT(EPOCH FROM e."CalledAt" - e."JoinedAt")
+                                        BETWEEN e."EstimatedLowMinutes" * 60 AND e."EstimatedHighMinutes" * 60) AS inside
+                FROM (SELECT e.*, e."EstimatedWaitSeconds" IS NOT NULL AND e."CalledAt" - e."JoinedAt" < interval '1 hour' AS compared
+                      FROM entries e) e, bounds b
+                WHERE e."CalledAt" >= b.start AND e."CalledAt" < b.stop
                 GROUP BY 1
             ),
             served AS (
@@ -68,6 +74,9 @@ public sealed class QueueAnalytics(IDbContextFactory<WaitWiseDbContext> factory)
                    coalesce(j.cancelled, 0)::int AS "Cancelled",
                    coalesce(c.called, 0)::int AS "Called",
                    coalesce(c.wait_seconds, 0) AS "WaitSeconds",
+                   coalesce(c.compared, 0)::int AS "Compared",
+                   coalesce(c.error_seconds, 0) AS "ErrorSeconds",
+                   coalesce(c.inside, 0)::int AS "Inside",
                    coalesce(s.served, 0)::int AS "Served",
                    coalesce(s.service_seconds, 0) AS "ServiceSeconds"
             FROM generate_series({days.From}::date::timestamp, {days.To}::date::timestamp, interval '1 day') AS d(day)
@@ -109,15 +118,21 @@ public sealed class QueueAnalytics(IDbContextFactory<WaitWiseDbContext> factory)
             Average(rows.Sum(r => r.ServiceSeconds), rows.Sum(r => r.Served)),
             servedByHour,
             rows.Select(r => new DayFigures(r.Day, r.Joined, r.Served, r.NoShows, r.Cancelled,
-                Average(r.WaitSeconds, r.Called), Average(r.ServiceSeconds, r.Served))).ToList())
+                Average(r.WaitSeconds, r.Called), Average(r.ServiceSeconds, r.Served)) { Estimates = r.Estimates }).ToList())
         {
             Messages = [.. messages.Select(m => new ChannelFigures(Enum.Parse<NotificationChannel>(m.Channel), m.Sent, m.Failed, m.Pending))],
+            Estimates = rows.Aggregate(EstimateAccuracy.None, (total, r) => total + r.Estimates),
         };
     }
 
     private static TimeSpan? Average(double seconds, int count) => count == 0 ? null : TimeSpan.FromSeconds(seconds / count);
 
-    private sealed record DayRow(DateOnly Day, int Joined, int NoShows, int Cancelled, int Called, double WaitSeconds, int Served, double ServiceSeconds);
+    private sealed record DayRow(
+        DateOnly Day, int Joined, int NoShows, int Cancelled, int Called, double WaitSeconds, int Compared, double ErrorSeconds, int Inside,
+        int Served, double ServiceSeconds)
+    {
+        public EstimateAccuracy Estimates => new(Compared, ErrorSeconds, Inside);
+    }
 
     private sealed record HourRow(int Hour, int Served);
 

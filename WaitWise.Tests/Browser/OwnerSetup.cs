@@ -87,7 +87,7 @@ public sealed partial class OwnerSetup(BrowserFixture browser) : IClassFixture<B
         Assert.Equal(200, csv.Status);
         Assert.StartsWith("text/csv", csv.Headers["content-type"]);
         var lines = (await csv.TextAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal([DashboardCsv.Header, "2026-01-01,0,0,0,0,,", "2026-01-02,0,0,0,0,,", "2026-01-03,0,0,0,0,,", "total,0,0,0,0,,"], lines);
+        Assert.Equal([DashboardCsv.Header, "2026-01-01,0,0,0,0,,,0,,", "2026-01-02,0,0,0,0,,,0,,", "2026-01-03,0,0,0,0,,,0,,", "total,0,0,0,0,,,0,,"], lines);
 
         foreach (var (query, field) in new[] { ("from=yesterday&to=2026-01-03", "from"), ("from=2026-01-03&to=2026-01-01", "to") })
         {

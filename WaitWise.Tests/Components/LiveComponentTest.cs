@@ -3,6 +3,7 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
+using WaitWise.Core.Analytics;
 using WaitWise.Core.Auth;
 using WaitWise.Core.Businesses;
 using WaitWise.Core.Notifications;
@@ -26,10 +27,12 @@ public abstract class LiveComponentTest : ComponentTest, IAsyncLifetime, IClassF
     {
         Db = db;
         Data = new Builders(db);
-        foreach (var type in new[] { typeof(ITicketService), typeof(IQueueControl), typeof(ITicketQueries), typeof(IBusinessDirectory), typeof(IQueueNotifier), typeof(IQueueMessages), typeof(OutboxChannels), typeof(IPushSubscriptions) })
+        foreach (var type in new[] { typeof(ITicketService), typeof(IQueueControl), typeof(ITicketQueries), typeof(IBusinessDirectory), typeof(IQueueNotifier), typeof(IQueueMessages), typeof(OutboxChannels), typeof(IPushSubscriptions), typeof(IQueueAnalytics) })
         {
             Context.Services.AddSingleton(type, db.Services.GetRequiredService(type));
         }
+        // The owner's pages' one scoped service, in one scope for the test as one circuit would have.
+        Context.Services.AddSingleton(db.Services.CreateScope().ServiceProvider.GetRequiredService<IQueueAdmin>());
         Context.Services.AddSingleton<TimeProvider>(db.Clock);
         Context.Services.AddScoped<CurrentActor>();
         Context.Services.AddScoped<GuestTicketMemory>();

@@ -1,11 +1,11 @@
+using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Bunit;
-using WaitWise.Web.Languages;
 using WaitWise.Core.Queues;
 using WaitWise.Core.Tickets;
 using WaitWise.Tests.Infrastructure;
 using WaitWise.Web.Components.Pages.Customer;
+using WaitWise.Web.Languages;
 
 namespace WaitWise.Tests.Components;
 
@@ -19,13 +19,15 @@ public sealed class QueuePageStates(DatabaseFixture db) : LiveComponentTest(db)
     {
         var s = await Data.SceneAsync();
         await Data.TicketInStateAsync(s, TicketStatus.Waiting, s.OtherCustomer);
+        Ok(await Db.Services.GetRequiredService<ICounterPresences>().SeenAsync(s.StaffA, s.QueueId, 1));
 
         var page = RenderQueue(s.QueueId);
 
         page.WaitForAssertion(() => Assert.Equal("1 person waiting", page.Find("[data-testid=queue-waiting]").TextContent.Trim()));
         Assert.Equal("Open", page.Find("[data-testid=queue-status]").TextContent.Trim());
         Assert.Contains("ww-chip-success", page.Find("[data-testid=queue-status]").ClassList);
-        Assert.Contains("about", page.Find("[data-testid=queue-wait]").TextContent);
+        // Counter 1 at work and free, one person ahead: one call of the default five minutes.
+        Assert.Contains("about 2–8 min", page.Find("[data-testid=queue-wait]").TextContent);
         Assert.Equal($"Account/Login?ReturnUrl=%2Fqueues%2F{s.QueueId}", page.Find("a[data-testid=join]").GetAttribute("href"));
         Assert.Contains(page.FindAll("a"), a => a.GetAttribute("href") == $"Account/Register?ReturnUrl=%2Fqueues%2F{s.QueueId}");
     }

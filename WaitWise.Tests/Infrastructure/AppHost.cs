@@ -47,6 +47,8 @@ public sealed class AppHost : IAsyncLifetime
                 "--urls", "http://127.0.0.1:0",
                 $"--ConnectionStrings:{WaitWiseSettings.ConnectionStringName}={ConnectionString}",
                 $"--{WaitWiseSettings.SeedDemo}=true",
+                // Four weeks of simulated tickets take a while; the test that needs them asks for them.
+                $"--{WaitWiseSettings.SeedDemoHistory}=false",
                 .. Settings.Select(s => $"--{s.Key}={s.Value}"),
             ],
             builder =>

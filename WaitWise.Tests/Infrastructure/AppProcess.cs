@@ -52,6 +52,7 @@ public sealed partial class AppProcess : IAsyncDisposable
                      "--urls", "http://127.0.0.1:0",
                      $"--ConnectionStrings:{WaitWiseSettings.ConnectionStringName}={connectionString}",
                      "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Information",
+                     $"--{WaitWiseSettings.SeedDemoHistory}=false",
                      .. (settings ?? new Dictionary<string, string>()).Select(s => $"--{s.Key}={s.Value}"),
                  ])
         {

@@ -24,6 +24,13 @@ public sealed class DemoSeeder(
     public const string FrontDesk = "Front desk";
     public const string Pharmacy = "Pharmacy";
 
+    /// <summary>Demo Clinic's queues as the demo makes them.</summary>
+    public static IReadOnlyList<DemoQueue> Queues { get; } =
+    [
+        new(FrontDesk, "A-", AutoCall: false, Slots: 2, AllowGuests: true),
+        new(Pharmacy, "P-", AutoCall: true, Slots: 1, AllowGuests: false),
+    ];
+
     public static IReadOnlyList<string> CustomerEmails { get; } =
         Enumerable.Range(1, 5).Select(i => $"customer{i}@waitwise.test").ToList();
 
@@ -71,28 +78,28 @@ public sealed class DemoSeeder(
             };
             db.Businesses.Add(business);
         }
-        var frontDesk = EnsureQueue(business, FrontDesk, "A-", autoCall: false, slots: 2, allowGuests: true);
-        var pharmacy = EnsureQueue(business, Pharmacy, "P-", autoCall: true, slots: 1, allowGuests: false);
+        var frontDesk = EnsureQueue(business, Queues[0]);
+        var pharmacy = EnsureQueue(business, Queues[1]);
         EnsureStaff(frontDesk, ids[Staff1Email]);
         EnsureStaff(frontDesk, ids[Staff2Email]);
         EnsureStaff(pharmacy, ids[Staff1Email]);
         await db.SaveChangesAsync();
     }
 
-    private Queue EnsureQueue(Business business, string name, string prefix, bool autoCall, int slots, bool allowGuests)
+    private Queue EnsureQueue(Business business, DemoQueue demo)
     {
-        var queue = business.Queues.SingleOrDefault(q => q.Name == name);
+        var queue = business.Queues.SingleOrDefault(q => q.Name == demo.Name);
         if (queue is null)
         {
             queue = new Queue
             {
                 Id = Guid.CreateVersion7(),
                 BusinessId = business.Id,
-                Name = name,
-                TicketPrefix = prefix,
-                AutoCall = autoCall,
-                AllowGuests = allowGuests,
-                ServiceSlots = slots,
+                Name = demo.Name,
+                TicketPrefix = demo.Prefix,
+                AutoCall = demo.AutoCall,
+                AllowGuests = demo.AllowGuests,
+                ServiceSlots = demo.Slots,
                 Status = QueueStatus.Open,
                 CreatedAt = clock.GetUtcNow(),
             };
@@ -124,3 +131,6 @@ public sealed class DemoSeeder(
         return user.Id;
     }
 }
+
+/// <summary>One of the demo's queues: its name, ticket prefix, whether it calls by itself, its counters, whether guests may join.</summary>
+public sealed record DemoQueue(string Name, string Prefix, bool AutoCall, int Slots, bool AllowGuests);

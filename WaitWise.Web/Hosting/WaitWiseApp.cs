@@ -58,6 +58,10 @@ public static class WaitWiseApp
             if (app.Configuration.GetValue(WaitWiseSettings.SeedDemo, app.Environment.IsDevelopment()))
             {
                 await seeder.SeedDemoAsync();
+                if (app.Environment.IsDevelopment() && app.Configuration.GetValue(WaitWiseSettings.SeedDemoHistory, true))
+                {
+                    await scope.ServiceProvider.GetRequiredService<DemoHistory>().SeedAsync();
+                }
             }
         });
         return app;
@@ -156,6 +160,7 @@ public static class WaitWiseApp
         // Scoped, because it uses Identity's UserManager.
         services.AddScoped<AccountClosure>();
         services.AddScoped<DemoSeeder>();
+        services.AddScoped<DemoHistory>();
         return services;
     }
 

@@ -5,6 +5,11 @@ public static class WaitWiseSettings
 {
     public const string ConnectionStringName = "WaitWise";
     public const string SeedDemo = "WaitWise:SeedDemo";
+    /// <summary>
+    /// With the demo, four weeks of simulated history in its queues (default true). Development only: elsewhere there
+    /// is never a simulated history, whatever this says.
+    /// </summary>
+    public const string SeedDemoHistory = "WaitWise:SeedDemoHistory";
     /// <summary>Run the Quartz scheduler in this instance (default true). Reads apply due transitions either way.</summary>
     public const string SchedulerEnabled = "WaitWise:Scheduler:Enabled";
     /// <summary>Seconds between safety-net sweeps of due time-based transitions (default 30).</summary>

@@ -103,6 +103,47 @@ public sealed class QueueFigures(DatabaseFixture fixture) : TicketTest(fixture)
             d.Days);
     }
 
+    /// <summary>
+    /// Counter 1 open at 09:00 UTC, nobody at it. c1 joins first: a free counter, shown no wait (0–2 min); called at
+    /// 09:10, ten minutes out. c2, second: one call of the default five minutes (2–8 min); called at 09:05, right. c3,
+    /// third: ten minutes, but called at 10:01, past the hour the comparison keeps to. c4 joins with nobody serving
+    /// on Tuesday and is shown nothing, so nothing is compared for it.
+    /// </summary>
+    [Fact]
+    public async Task SetsTheEstimatesShownBesideTheActualWaits()
+    {
+        var s = await SceneAsync(slots: 1);
+        var c = await UsersAsync(4, "customer");
+        At(2, 9, 0);
+        Ok(await Presences.SeenAsync(s.StaffA, s.QueueId, 1));
+        var t = new List<Guid>();
+        foreach (var customer in c.Take(3))
+        {
+            t.Add(Ok(await Tickets.JoinAsync(customer, s.QueueId)).Id);
+        }
+        At(2, 9, 5);
+        Ok(await Tickets.CallSpecificAsync(s.StaffA, t[1]));
+        Ok(await Tickets.StartServiceAsync(s.StaffA, t[1]));
+        At(2, 9, 10);
+        Ok(await Tickets.CompleteAsync(s.StaffA, t[1]));
+        Ok(await Tickets.CallSpecificAsync(s.StaffA, t[0]));
+        Ok(await Tickets.CompleteAsync(s.StaffA, Ok(await Tickets.StartServiceAsync(s.StaffA, t[0])).Id));
+        At(2, 10, 1);
+        Ok(await Tickets.CallSpecificAsync(s.StaffA, t[2]));
+        At(3, 12, 0);
+        var c4 = Ok(await Tickets.JoinAsync(c[3], s.QueueId));
+        At(3, 15, 0);
+        Ok(await Tickets.CallSpecificAsync(s.Owner, c4.Id));
+
+        var d = Ok(await Analytics.GetDashboardAsync(s.Owner, s.QueueId, new DateRange(Monday, Tuesday)));
+
+        Assert.Equal(new EstimateAccuracy(2, 600, 1), d.Estimates);
+        Assert.Equal(TimeSpan.FromMinutes(5), d.Estimates.MeanAbsoluteError);
+        Assert.Equal(0.5, d.Estimates.InsideShare);
+        Assert.Equal([new EstimateAccuracy(2, 600, 1), EstimateAccuracy.None], d.Days.Select(day => day.Estimates));
+        Assert.EndsWith(",2,300,0.5\r\n", DashboardCsv.Write(d).Split("total")[1]);
+    }
+
     [Fact]
     public async Task AQuietRangeHasZerosAndNoAveragesOrRates()
     {
@@ -129,9 +170,9 @@ public sealed class QueueFigures(DatabaseFixture fixture) : TicketTest(fixture)
         Assert.Equal(
             [
                 DashboardCsv.Header,
-                "2026-03-02,4,2,1,1,1200,450",
-                "2026-03-03,2,1,0,1,360,240",
-                "total,6,3,1,2,990,380",
+                "2026-03-02,4,2,1,1,1200,450,0,,",
+                "2026-03-03,2,1,0,1,360,240,0,,",
+                "total,6,3,1,2,990,380,0,,",
             ],
             lines);
         Assert.Equal("waitwise-2026-03-02-to-2026-03-03.csv", DashboardCsv.FileName(d));

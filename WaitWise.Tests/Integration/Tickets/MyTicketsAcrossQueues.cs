@@ -17,12 +17,16 @@ public sealed class MyTicketsAcrossQueues(DatabaseFixture fixture) : TicketTest(
         Clock.Advance(TimeSpan.FromSeconds(1));
         var inB = Ok(await Tickets.JoinAsync(s.Customer, s.QueueB.Id));
 
+        Ok(await Presences.SeenAsync(s.StaffA, s.QueueA.Id, 1));
+
         var mine = Ok(await Queries.GetMyTicketsAsync(s.Customer));
 
         Assert.Equal([inB.Id, inA.Id], mine.Open.Select(t => t.Ticket.Ticket.Id));
         var a = mine.Open.Single(t => t.Ticket.Ticket.Id == inA.Id);
         Assert.Equal(2, a.Ticket.Position);
-        Assert.NotNull(a.Ticket.EstimatedWait);
+        // Counter 1 of A at work and free: one call ahead. Nobody works at B's counters: no estimate there.
+        Assert.Equal(TimeSpan.FromSeconds(300), a.Ticket.EstimatedWait);
+        Assert.Null(mine.Open.Single(t => t.Ticket.Ticket.Id == inB.Id).Ticket.EstimatedWait);
         Assert.Equal(s.QueueA.Name, a.QueueName);
         Assert.Equal(s.Business.Name, a.BusinessName);
         Assert.Equal(s.Business.Id, a.BusinessId);
