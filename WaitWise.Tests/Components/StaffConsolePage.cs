@@ -94,6 +94,29 @@ public sealed class StaffConsolePage : ComponentTest, IClassFixture<DatabaseFixt
         Assert.All(new[] { "Call next", "Start", "Complete", "Hold", "Recall" }, label => Assert.Contains(label, shortcuts.TextContent));
     }
 
+    private async Task<List<(int Slot, DateTimeOffset SeenAt)>> PresenceAsync(Actor staff)
+    {
+        await using var db = await _db.Db.CreateDbContextAsync();
+        return (await db.CounterPresence.Where(p => p.UserId == staff.Id).ToListAsync()).Select(p => (p.Slot, p.SeenAt)).ToList();
+    }
+
+    [Fact]
+    public async Task AnOpenConsoleSaysWhichCounterItsPersonIsAtAndTakesItBackWhenItCloses()
+    {
+        var s = await SceneAsync();
+
+        var console = Open(s.StaffA, s.QueueId, slot: "2");
+
+        Assert.NotNull(console.Find("[data-testid=console]"));
+        await Eventually.TrueAsync(async () => (await PresenceAsync(s.StaffA)).SequenceEqual([(2, _db.Clock.Now)]), "the console said counter 2");
+        // A customer's estimate counts the counter: both of the line's first two are called at once.
+        var ticket = await Tickets.JoinAndPlaceAsync(s.Customer, s.QueueId);
+        Assert.Equal(TimeSpan.Zero, ticket.Value!.EstimatedWait);
+
+        await Context.DisposeComponentsAsync();
+        Assert.Empty(await PresenceAsync(s.StaffA));
+    }
+
     [Fact]
     public async Task ShowsAGuestsNameAndWhetherTheyLeftAPhoneBesideTheirTicketAndNothingBesideAnAccountsOne()
     {
