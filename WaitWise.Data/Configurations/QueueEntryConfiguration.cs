@@ -79,6 +79,9 @@ internal sealed class QueueEventConfiguration : IEntityTypeConfiguration<QueueEv
         b.HasOne<QueueEntry>().WithMany().HasForeignKey(x => x.EntryId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(x => new { x.EntryId, x.Id });
         b.HasIndex(x => new { x.QueueId, x.At });
+        // The counters' own moves (calls, starts, resumes), newest first: what tells the wait estimates which
+        // counters are at work and how long a call takes, without reading a long line's joins.
+        b.HasIndex(x => new { x.QueueId, x.At }, "IX_QueueEvents_CounterMoves").HasFilter("\"Slot\" IS NOT NULL");
     }
 }
 

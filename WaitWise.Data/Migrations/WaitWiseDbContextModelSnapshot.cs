@@ -673,6 +673,9 @@ namespace WaitWise.Data.Migrations
 
                     b.HasIndex("QueueId", "At");
 
+                    b.HasIndex(new[] { "QueueId", "At" }, "IX_QueueEvents_CounterMoves")
+                        .HasFilter("\"Slot\" IS NOT NULL");
+
                     b.ToTable("QueueEvents");
                 });
 

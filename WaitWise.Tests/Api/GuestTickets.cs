@@ -119,17 +119,17 @@ public sealed class GuestTickets : IAsyncLifetime
         const string memory = "/guest-tickets/remembered";
 
         Assert.Equal(0, (await (await browser.GetAsync(memory)).AssertOkAsync()).GetArrayLength());
-        var wrong = await browser.PostAsJsonAsync(memory, new { ticketId = id, key = "not-its-key" });
-        Assert.True(wrong.StatusCode == HttpStatusCode.NotFound, await wrong.Content.ReadAsStringAsync());
+        await (await browser.PostAsJsonAsync(memory, new { ticketId = id, key = "not-its-key" })).AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
         foreach (var bad in new[] { "{not json", "", "[]", "{\"ticketId\": 5}" })
         {
             var refused = await browser.PostRawAsync(memory, bad);
             Assert.True(refused.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.NotFound, $"{bad}: {(int)refused.StatusCode}");
             Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("\"code\":", await refused.Content.ReadAsStringAsync());
         }
         var fromElsewhere = new HttpRequestMessage(HttpMethod.Post, memory) { Content = JsonContent.Create(new { ticketId = id, key }) };
         fromElsewhere.Headers.Add("Sec-Fetch-Site", "cross-site");
-        Assert.Equal(HttpStatusCode.Forbidden, (await browser.SendAsync(fromElsewhere)).StatusCode);
+        await (await browser.SendAsync(fromElsewhere)).AssertProblemAsync(HttpStatusCode.Forbidden, "forbidden");
         Assert.Equal(0, (await (await browser.GetAsync(memory)).AssertOkAsync()).GetArrayLength());
 
         var remembered = await browser.PostAsJsonAsync(memory, new { ticketId = id, key });

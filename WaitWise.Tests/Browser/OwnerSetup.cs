@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -89,13 +90,23 @@ public sealed partial class OwnerSetup(BrowserFixture browser) : IClassFixture<B
         var lines = (await csv.TextAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal([DashboardCsv.Header, "2026-01-01,0,0,0,0,,,0,,", "2026-01-02,0,0,0,0,,,0,,", "2026-01-03,0,0,0,0,,,0,,", "total,0,0,0,0,,,0,,"], lines);
 
-        foreach (var (query, field) in new[] { ("from=yesterday&to=2026-01-03", "from"), ("from=2026-01-03&to=2026-01-01", "to") })
+        // Every refusal is the API's problem details: a status, the field, and the stable code.
+        foreach (var (query, field) in new[]
+                 {
+                     ("from=yesterday&to=2026-01-03", "from"), ("from=2026-01-03&to=2026-01-01", "to"),
+                     ("from=2026-01-01&to=2026-13-01", "to"), ("from=2025-01-01&to=2026-01-03", "to"),
+                 })
         {
             var refused = await page.APIRequest.GetAsync($"owner/queues/{frontDeskId}/figures.csv?{query}");
             Assert.Equal(400, refused.Status);
             Assert.StartsWith("application/problem+json", refused.Headers["content-type"]);
-            Assert.Contains($"\"{field}\"", await refused.TextAsync());
+            var problem = JsonDocument.Parse(await refused.TextAsync()).RootElement;
+            Assert.Equal("validation", problem.GetProperty("code").GetString());
+            Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), query);
         }
+        var missing = await page.APIRequest.GetAsync($"owner/queues/{Guid.NewGuid()}/figures.csv?from=2026-01-01&to=2026-01-03");
+        Assert.Equal(404, missing.Status);
+        Assert.Equal("not_found", JsonDocument.Parse(await missing.TextAsync()).RootElement.GetProperty("code").GetString());
     }
 
     [Fact]
@@ -124,7 +135,9 @@ public sealed partial class OwnerSetup(BrowserFixture browser) : IClassFixture<B
 
         var csv = await page.APIRequest.GetAsync($"owner/queues/{frontDeskId}/figures.csv?from=2026-01-01&to=2026-01-31");
         Assert.Equal(403, csv.Status);
-        Assert.DoesNotContain("day,joined", await csv.TextAsync());
+        var refusal = await csv.TextAsync();
+        Assert.DoesNotContain("day,joined", refusal);
+        Assert.Equal("forbidden", JsonDocument.Parse(refusal).RootElement.GetProperty("code").GetString());
     }
 
     [Fact]

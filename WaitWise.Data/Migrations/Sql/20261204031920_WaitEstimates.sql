@@ -32,13 +32,14 @@ $$;
 
 -- The average time, in seconds, a counter gave each of the queue's last 20 calls that have ended: from the call to
 -- the ticket leaving the counter (served, gone late, held or cancelled), so the walk to the counter and the calls
--- nobody answered count as the counter's time. Null before the queue has any.
+-- nobody answered count as the counter's time. Null before the queue has any. A call always names its counter, so
+-- the calls are read from the index of the counters' moves (IX_QueueEvents_CounterMoves), not among the joins.
 CREATE FUNCTION waitwise_call_seconds(p_queue uuid) RETURNS double precision
 LANGUAGE plpgsql STABLE AS $$
 BEGIN
     RETURN (SELECT avg(extract(epoch FROM o.ended - c."At"))::double precision
             FROM (SELECT v."Id", v."EntryId", v."At" FROM "QueueEvents" v
-                  WHERE v."QueueId" = p_queue AND v."Command" IN ('CallNext', 'CallSpecific')
+                  WHERE v."QueueId" = p_queue AND v."Slot" IS NOT NULL AND v."Command" IN ('CallNext', 'CallSpecific')
                   ORDER BY v."At" DESC LIMIT 20) c
             CROSS JOIN LATERAL (SELECT w."At" AS ended FROM "QueueEvents" w
                                 WHERE w."EntryId" = c."EntryId" AND w."Id" > c."Id"

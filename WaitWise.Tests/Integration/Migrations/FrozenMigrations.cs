@@ -32,7 +32,7 @@ public sealed class FrozenMigrations
         ["20261124174931_StandingFunctions.sql"] = "f4dac4a932992653d6a812f1719a87585008ccb803bc7b48fbf70b6f90e620b4",
         ["20261202055852_CommandPipeline.sql"] = "e7c4cf84f522ce2e6a83accaa8d45b6d2196be7eccfd16ebb05360444ea505ec",
         ["20261202162412_AccountsTokensAndGuests.sql"] = "e1546da8a3c72a13c7b32e05059a7bef8d3998aa26f528e3a5704ee4bfcd34fb",
-        ["20261204031920_WaitEstimates.sql"] = "c2440706f890b65515ef213d4aea5cdb7308fa0c81ab41cab29a5dc7f227dfd7",
+        ["20261204031920_WaitEstimates.sql"] = "10997ec3fc73a2f05216d602352bc9b33a8d502124909012a1f5204bd5fb1aa3",
         ["20261204031920_WaitEstimates.Down.sql"] = "34061ef80b67cbdbb5883d4fed3bccb2ab7165a7eb9146c1271febb18269114f",
     };
 

@@ -116,7 +116,8 @@ internal static class GuestTicketMemoryEndpoints
     /// <summary>The cookie's addresses: read it, add a ticket (only with the key that holds it), forget tickets.</summary>
     public static void MapGuestTicketMemory(this IEndpointRouteBuilder endpoints)
     {
-        var memory = endpoints.MapGroup(GuestTicketMemory.Address).ExcludeFromDescription();
+        var memory = endpoints.MapGroup(GuestTicketMemory.Address).ExcludeFromDescription()
+            .AddEndpointFilter(ProblemCodeFilter.EnsureCodeAsync);
         memory.MapGet("", (HttpContext http, IDataProtectionProvider protection) =>
         {
             http.Response.Headers.CacheControl = "no-store";
@@ -130,7 +131,7 @@ internal static class GuestTicketMemoryEndpoints
             }
             if (ticket is null || await tickets.GuestHolderAsync(ticket.TicketId, ticket.Key, http.RequestAborted) is not { IsSuccess: true })
             {
-                return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No ticket is held by that key.");
+                return ApiProblems.Problem(StatusCodes.Status404NotFound, "not_found", "No ticket is held by that key.");
             }
             Write(http, protection, Read(http, protection).Where(r => r.TicketId != ticket.TicketId).Prepend(ticket).Take(GuestTicketMemory.Kept).ToArray());
             return Results.NoContent();
@@ -149,7 +150,7 @@ internal static class GuestTicketMemoryEndpoints
 
     /// <summary>Answered with a body, so the site's not-found page does not take over (a POST it cannot render).</summary>
     private static IResult OtherSite() =>
-        Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Only this site's own pages may change what this browser remembers.");
+        ApiProblems.Problem(StatusCodes.Status403Forbidden, "forbidden", "Only this site's own pages may change what this browser remembers.");
 
     private static GuestTicketMemory.Remembered[] Read(HttpContext http, IDataProtectionProvider protection)
     {

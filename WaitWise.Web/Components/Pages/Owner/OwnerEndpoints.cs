@@ -3,8 +3,8 @@ using System.Text;
 using Microsoft.AspNetCore.Identity;
 using WaitWise.Core.Analytics;
 using WaitWise.Core.Auth;
-using WaitWise.Core.Common;
 using WaitWise.Data.Identity;
+using WaitWise.Web.Api;
 
 namespace WaitWise.Web.Components.Pages.Owner;
 
@@ -22,24 +22,19 @@ public static class OwnerEndpoints
     {
         if (!TryDay(from, out var first) || !TryDay(to, out var last))
         {
-            return Results.ValidationProblem(new Dictionary<string, string[]>
+            return ApiProblems.From(Core.Common.Error.Invalid(new Dictionary<string, string[]>
             {
                 [TryDay(from, out _) ? "to" : "from"] = ["Give the days as yyyy-MM-dd."],
-            });
+            }));
         }
         if (CurrentActor.Of(http.User) is not { } actor)
         {
-            return Results.Unauthorized();
+            return ApiProblems.Problem(StatusCodes.Status401Unauthorized, ApiProblems.CodeFor(StatusCodes.Status401Unauthorized));
         }
         var dashboard = await analytics.GetDashboardAsync(actor, queueId, new DateRange(first, last), http.RequestAborted);
         if (dashboard.Error is { } error)
         {
-            return error.Kind switch
-            {
-                ErrorKind.Validation => Results.ValidationProblem(error.Fields ?? new Dictionary<string, string[]>(), error.Message),
-                ErrorKind.NotFound => Results.Problem(error.Message, statusCode: StatusCodes.Status404NotFound),
-                _ => Results.Problem(error.Message, statusCode: StatusCodes.Status403Forbidden),
-            };
+            return ApiProblems.From(error);
         }
         return Results.File(Encoding.UTF8.GetBytes(DashboardCsv.Write(dashboard.Value!)), "text/csv; charset=utf-8", DashboardCsv.FileName(dashboard.Value!));
     }
