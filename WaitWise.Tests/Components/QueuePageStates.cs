@@ -137,7 +137,22 @@ public sealed class QueuePageStates(DatabaseFixture db) : LiveComponentTest(db)
 
         page.WaitForAssertion(() => Assert.Equal("Closed", page.Find("[data-testid=queue-status]").TextContent.Trim()));
         Assert.True(page.Find("button[data-testid=join]").HasAttribute("disabled"));
-        Assert.Contains("unknown", page.Find("[data-testid=queue-wait]").TextContent);
+        Assert.Empty(page.FindAll("[data-testid=queue-wait]"));
+    }
+
+    [Fact]
+    public async Task ShowsNoJoinEstimateWhileTheQueueTakesNobodyNew()
+    {
+        var s = await Data.SceneAsync();
+        Ok(await Db.Services.GetRequiredService<ICounterPresences>().SeenAsync(s.StaffA, s.QueueId, 1));
+        Ok(await Control.LockAsync(s.Owner, s.QueueId));
+        SignInAs(s.Customer);
+
+        var page = RenderQueue(s.QueueId);
+
+        page.WaitForAssertion(() => Assert.Equal("Not taking new people", page.Find("[data-testid=queue-status]").TextContent.Trim()));
+        Assert.True(page.Find("button[data-testid=join]").HasAttribute("disabled"));
+        Assert.Empty(page.FindAll("[data-testid=queue-wait]"));
     }
 
     [Fact]
@@ -155,6 +170,7 @@ public sealed class QueuePageStates(DatabaseFixture db) : LiveComponentTest(db)
 
         page.WaitForAssertion(() => Assert.Contains($"opens again on Tuesday March 3, {new DateTime(2026, 3, 3, 9, 0, 0).ToString("t", SiteLanguages.English.Culture)} (UTC time)", page.Find("[data-testid=queue-outside-hours]").TextContent));
         Assert.True(page.Find("button[data-testid=join]").HasAttribute("disabled"));
+        Assert.Empty(page.FindAll("[data-testid=queue-wait]"));
     }
 
     [Fact]

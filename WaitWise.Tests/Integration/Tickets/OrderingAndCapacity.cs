@@ -113,6 +113,31 @@ public sealed class OrderingAndCapacity(DatabaseFixture fixture) : TicketTest(fi
         Assert.Null(view.EstimatedWait);
     }
 
+    /// <summary>
+    /// Nobody waiting and a free counter at work is no wait; and the estimate the queue page offers before joining is
+    /// the one the join answers, the ticket's own read and my tickets give, for the same ticket in the same place.
+    /// </summary>
+    [Fact]
+    public async Task OneTicketInOnePlaceHasOneEstimateWhereverItIsRead()
+    {
+        var s = await SceneAsync(slots: 2);
+        Ok(await Presences.SeenAsync(s.StaffA, s.QueueId, 1));
+        var empty = Ok(await Queries.GetBoardAsync(s.QueueId));
+        Assert.Equal((0, TimeSpan.Zero), (empty.WaitingCount, empty.EstimatedWait));
+
+        var users = await UsersAsync(2);
+        var first = Ok(await Tickets.JoinAndPlaceAsync(users[0], s.QueueId));
+        Assert.Equal(TimeSpan.Zero, first.EstimatedWait);
+        var offered = Ok(await Queries.GetBoardAsync(s.QueueId)).EstimatedWait;
+        var second = Ok(await Tickets.JoinAndPlaceAsync(users[1], s.QueueId));
+        var read = Ok(await Queries.GetTicketAsync(users[1], second.Ticket.Id));
+        var mine = Ok(await Queries.GetMyTicketsAsync(users[1])).Open.Single().Ticket;
+
+        Assert.Equal(TimeSpan.FromSeconds(300), offered);
+        Assert.Equal([offered, offered, offered], new[] { second.EstimatedWait, read.EstimatedWait, mine.EstimatedWait });
+        Assert.Equal((2, 2, 2), (second.Position, read.Position, mine.Position));
+    }
+
     [Fact]
     public async Task TheEstimateFollowsTheTimeCountersRecentlyGaveEachCall()
     {
