@@ -123,4 +123,8 @@ public sealed record QueueDetails(
 }
 
 /// <summary>A user assigned to operate a queue.</summary>
-public sealed record StaffMember(string UserId, string Email);
+public sealed record StaffMember(string UserId, string Email)
+{
+    /// <summary>In the answer to an assignment: whether they were assigned before it (assigning twice is no error).</summary>
+    public bool AlreadyAssigned { get; init; }
+}

@@ -161,6 +161,14 @@ public sealed partial class QueueAdmin(
         {
             return Error.NotFound("An account with that email");
         }
+        // The owner runs every queue of the business already; a staff row would only list them twice.
+        if (await db.Queues.AnyAsync(q => q.Id == queueId && q.Business!.OwnerId == user.Id, ct))
+        {
+            return Error.Invalid(new Dictionary<string, string[]>
+            {
+                ["email"] = [$"{user.Email ?? email} owns this business and already runs every queue of it."],
+            });
+        }
         var member = new StaffMember(user.Id, user.Email ?? email);
         var staffRoleName = normalizer.NormalizeName(Roles.Staff);
         var staffRole = await db.Roles.Where(r => r.NormalizedName == staffRoleName).Select(r => r.Id).SingleAsync(ct);
@@ -170,8 +178,9 @@ public sealed partial class QueueAdmin(
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         try
         {
-            await db.Database.ExecuteSqlAsync(
+            var added = await db.Database.ExecuteSqlAsync(
                 $"""INSERT INTO "QueueStaff" ("QueueId", "UserId") VALUES ({queueId}, {user.Id}) ON CONFLICT DO NOTHING""", ct);
+            member = member with { AlreadyAssigned = added == 0 };
             await db.Database.ExecuteSqlAsync(
                 $"""INSERT INTO "AspNetUserRoles" ("UserId", "RoleId") VALUES ({user.Id}, {staffRole}) ON CONFLICT DO NOTHING""", ct);
             await tx.CommitAsync(ct);

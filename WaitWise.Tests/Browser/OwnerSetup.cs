@@ -54,7 +54,18 @@ public sealed partial class OwnerSetup(BrowserFixture browser) : IClassFixture<B
         await FillAsync(page, "#staff-email", DemoSeeder.Staff2Email);
         await page.GetByRole(AriaRole.Button, new() { Name = "Assign" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("staff-list")).ToContainTextAsync(DemoSeeder.Staff2Email);
+        await Assertions.Expect(page.GetByTestId("staff-done")).ToHaveTextAsync($"{DemoSeeder.Staff2Email} can now run Returns.");
         await BrowserFixture.ScreenshotAsync(page, "owner-assigned-staff2");
+        // Again: said so, and listed once. The owner's own e-mail: refused on the field, the list unchanged.
+        await FillAsync(page, "#staff-email", DemoSeeder.Staff2Email);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Assign" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("staff-done")).ToHaveTextAsync($"{DemoSeeder.Staff2Email} was already assigned to Returns.");
+        await Assertions.Expect(page.GetByTestId("staff-list").GetByText(DemoSeeder.Staff2Email)).ToHaveCountAsync(1);
+        await FillAsync(page, "#staff-email", DemoSeeder.OwnerEmail);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Assign" }).ClickAsync();
+        await Assertions.Expect(page.GetByText($"{DemoSeeder.OwnerEmail} owns this business and already runs every queue of it.")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("staff-done")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("staff-list")).Not.ToContainTextAsync(DemoSeeder.OwnerEmail);
 
         var queueId = Guid.Parse(page.Url[^36..]);
         await using (var db = await browser.App.DbAsync())

@@ -174,8 +174,8 @@ public sealed class QueueAdministration(DatabaseFixture fixture) : TicketTest(fi
         Refused(await Tickets.CallNextAsync(newcomer, s.QueueId), ErrorKind.Forbidden);
 
         var member = Ok(await WithAdminAsync(a => a.AssignStaffAsync(s.Owner, s.QueueId, email.ToUpperInvariant())));
-        Assert.Equal(userId, member.UserId);
-        Ok(await WithAdminAsync(a => a.AssignStaffAsync(s.Owner, s.QueueId, email)));
+        Assert.Equal((userId, false), (member.UserId, member.AlreadyAssigned));
+        Assert.True(Ok(await WithAdminAsync(a => a.AssignStaffAsync(s.Owner, s.QueueId, email))).AlreadyAssigned);
         await using (var db = await DbAsync())
         {
             var staffRole = await db.Roles.SingleAsync(r => r.Name == Roles.Staff);
@@ -187,6 +187,26 @@ public sealed class QueueAdministration(DatabaseFixture fixture) : TicketTest(fi
         Refused(await WithAdminAsync(a => a.RemoveStaffAsync(s.Owner, s.QueueId, userId)), ErrorKind.NotFound);
         Refused(await Tickets.CallNextAsync(newcomer, s.QueueId), ErrorKind.Forbidden);
         Refused(await WithAdminAsync(a => a.AssignStaffAsync(s.Owner, s.QueueId, "nobody@test.example")), ErrorKind.NotFound);
+    }
+
+    [Fact]
+    public async Task TheOwnerIsNotAssignedAsStaffOfTheirOwnQueue()
+    {
+        var s = await SceneAsync();
+        string ownerEmail;
+        await using (var db = await DbAsync())
+        {
+            ownerEmail = (await db.Users.SingleAsync(u => u.Id == s.Owner.Id)).Email!;
+        }
+
+        var refused = await WithAdminAsync(a => a.AssignStaffAsync(s.Owner, s.QueueId, ownerEmail));
+
+        Assert.Equal(ErrorKind.Validation, refused.Error?.Kind);
+        Assert.Equal([$"{ownerEmail} owns this business and already runs every queue of it."], refused.Error!.Fields!["email"]);
+        await using (var db = await DbAsync())
+        {
+            Assert.False(await db.QueueStaff.AnyAsync(q => q.UserId == s.Owner.Id));
+        }
     }
 
     [Fact]
