@@ -12,7 +12,8 @@ namespace WaitWise.Core.Queues;
 public interface IQueueAdmin
 {
     /// <summary>
-    /// A new queue, Closed until the owner opens it. Unset settings take <see cref="QueueSettings.Defaults"/>.
+    /// A new queue, Closed until the owner opens it. Unset settings take <see cref="QueueSettings.Defaults"/>;
+    /// an unset ticket prefix takes the business's next free letter (<see cref="TicketCode.NextFreePrefix"/>).
     /// A repeated <paramref name="key"/> from the same actor returns the first result and creates nothing.
     /// </summary>
     Task<Result<QueueDetails>> CreateAsync(Actor actor, Guid businessId, QueueChanges settings, RequestKey? key = null, CancellationToken ct = default);

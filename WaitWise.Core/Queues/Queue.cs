@@ -54,6 +54,23 @@ public sealed class Queue
 public static class TicketCode
 {
     public static string Format(string prefix, int number) => $"{prefix}{number:000}";
+
+    /// <summary>
+    /// The prefix a new queue gets when its creator leaves it out: the first letter of A to Z that no queue of the
+    /// business already starts its prefix with, and a dash ("A-", then "B-"…); "A-" again once all 26 are taken.
+    /// </summary>
+    public static string NextFreePrefix(IEnumerable<string> takenPrefixes)
+    {
+        var taken = takenPrefixes.Where(p => p.Length > 0).Select(p => char.ToUpperInvariant(p[0])).ToHashSet();
+        for (var letter = 'A'; letter <= 'Z'; letter++)
+        {
+            if (!taken.Contains(letter))
+            {
+                return $"{letter}-";
+            }
+        }
+        return "A-";
+    }
 }
 
 /// <summary>Bounds of queue settings; the database check constraints reuse them.</summary>

@@ -50,14 +50,16 @@ public sealed partial class QueueAdmin(
             return Error.Invalid(problems);
         }
         var use = key is null ? null : new KeyUse(actor.Id, key, CreateCommand, businessId.ToString(), KeyUse.Fingerprint(wanted));
-        return await PostgresRetries.RunAsync(_logger, CreateCommand, businessId, ct, () => CreateOnceAsync(actor, businessId, wanted, use, ct));
+        return await PostgresRetries.RunAsync(_logger, CreateCommand, businessId, ct, () => CreateOnceAsync(actor, businessId, wanted, settings.TicketPrefix is null, use, ct));
     }
 
     /// <summary>
     /// Create locks the business row, so two creates in one business serialise and the name check is exact; the
-    /// unique index on (business, name) stays the backstop.
+    /// unique index on (business, name) stays the backstop. A create that leaves the prefix out gets the next free
+    /// letter of the business's queues (<see cref="TicketCode.NextFreePrefix"/>), chosen under the same lock.
     /// </summary>
-    private async Task<Result<QueueDetails>> CreateOnceAsync(Actor actor, Guid businessId, QueueSettings wanted, KeyUse? key, CancellationToken ct)
+    private async Task<Result<QueueDetails>> CreateOnceAsync(
+        Actor actor, Guid businessId, QueueSettings wanted, bool prefixLeftOut, KeyUse? key, CancellationToken ct)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -82,6 +84,11 @@ public sealed partial class QueueAdmin(
         }
         else
         {
+            if (prefixLeftOut)
+            {
+                var taken = await db.Queues.Where(q => q.BusinessId == businessId).Select(q => q.TicketPrefix).ToListAsync(ct);
+                wanted = wanted with { TicketPrefix = TicketCode.NextFreePrefix(taken) };
+            }
             var queue = new Queue { Id = Guid.CreateVersion7(now), BusinessId = businessId, Name = wanted.Name, Status = QueueStatus.Closed, CreatedAt = now };
             wanted.CopyTo(queue);
             db.Queues.Add(queue);

@@ -97,8 +97,8 @@ public sealed class OwnerForms : ComponentTest, IClassFixture<DatabaseFixture>
     {
         var page = await NewQueuePageAsync();
 
-        page.Find("#queue-name").Change("Returns");
-        page.Find("#queue-prefix").Change("A B");
+        page.Find("#queue-name").Input("Returns");
+        page.Find("#queue-prefix").Input("A B");
         page.Find("#queue-max-size").Change("0");
         page.Find("#queue-slots").Change("101");
         Click(page, "Create queue");
@@ -130,10 +130,18 @@ public sealed class OwnerForms : ComponentTest, IClassFixture<DatabaseFixture>
         var page = await NewQueuePageAsync();
         if (field != "#queue-name")
         {
-            page.Find("#queue-name").Change("Returns");
+            page.Find("#queue-name").Input("Returns");
         }
 
-        page.Find(field).Change(value);
+        // The name and prefix fields take each keystroke (their counter and preview follow the typing).
+        if (field is "#queue-name" or "#queue-prefix")
+        {
+            page.Find(field).Input(value);
+        }
+        else
+        {
+            page.Find(field).Change(value);
+        }
         Click(page, "Create queue");
 
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll(".mud-input-error, [data-testid=form-error]")), Patience);
@@ -153,10 +161,17 @@ public sealed class OwnerForms : ComponentTest, IClassFixture<DatabaseFixture>
         await SignInAsAsync("customer-forms@test.example", Roles.Customer);
         var page = Render<BusinessEditor>();
         page.WaitForElement("#business-name", Patience);
-        page.Find("#business-name").Change("Corner Shop");
+        page.Find("#business-name").Input("Corner Shop");
         page.Find("#business-time-zone").Change("Europe/London");
 
-        page.Find(field).Change(value);
+        if (field == "#business-name")
+        {
+            page.Find(field).Input(value);
+        }
+        else
+        {
+            page.Find(field).Change(value);
+        }
         Click(page, "Create business");
 
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll(".mud-input-error, [data-testid=form-error]")), Patience);
@@ -169,7 +184,7 @@ public sealed class OwnerForms : ComponentTest, IClassFixture<DatabaseFixture>
     {
         var page = await NewQueuePageAsync();
 
-        page.Find("#queue-name").Change("Returns");
+        page.Find("#queue-name").Input("Returns");
         page.Find("#queue-slots").Change("3");
         Click(page, "Create queue");
 
@@ -182,13 +197,53 @@ public sealed class OwnerForms : ComponentTest, IClassFixture<DatabaseFixture>
     }
 
     [Fact]
+    public async Task ANewQueueStartsWithTheBusinesssNextFreePrefixShowsItsCodesAndKeepsItWhenUntouched()
+    {
+        var page = await NewQueuePageAsync();
+        page.WaitForAssertion(() => Assert.Contains("Tickets read A-001, A-002…", page.Markup), Patience);
+
+        page.Find("#queue-prefix").Input("RX/");
+        page.WaitForAssertion(() => Assert.Contains("Tickets read RX/001, RX/002…", page.Markup), Patience);
+        page.Find("#queue-prefix").Input("");
+        page.WaitForAssertion(() => Assert.Contains("Tickets read 001, 002…", page.Markup), Patience);
+        page.Find("#queue-prefix").Input("A-");
+
+        page.Find("#queue-name").Input("Returns");
+        Click(page, "Create queue");
+        await using var db = await _db.Db.CreateDbContextAsync();
+        await Eventually.TrueAsync(async () => await db.Queues.AnyAsync(), "the queue is created");
+        Assert.Equal("A-", (await db.Queues.SingleAsync()).TicketPrefix);
+
+        var businessId = (await db.Queues.SingleAsync()).BusinessId;
+        var next = Render<QueueCreate>(p => p.Add(x => x.BusinessId, businessId));
+        next.WaitForAssertion(() => Assert.Contains("Tickets read B-001, B-002…", next.Markup), Patience);
+        next.Find("#queue-name").Input("Collections");
+        Click(next, "Create queue");
+        await Eventually.TrueAsync(async () => await db.Queues.CountAsync() == 2, "the second queue is created");
+        Assert.Equal("B-", (await db.Queues.SingleAsync(q => q.Name == "Collections")).TicketPrefix);
+    }
+
+    [Fact]
+    public async Task NameFieldsShowTheirLimitBeforeAnythingIsTyped()
+    {
+        var page = await NewQueuePageAsync();
+        page.WaitForAssertion(() => Assert.Contains($"0 / {QueueLimits.NameMaxLength}", page.Markup), Patience);
+        page.Find("#queue-name").Input("Returns");
+        page.WaitForAssertion(() => Assert.Contains($"7 / {QueueLimits.NameMaxLength}", page.Markup), Patience);
+
+        var business = Render<BusinessEditor>();
+        business.WaitForElement("#business-name", Patience);
+        Assert.Contains($"0 / {Business.NameMaxLength}", business.Markup);
+    }
+
+    [Fact]
     public async Task ANewBusinessSpeaksTheLanguageItsOwnerPicksForItsBoardAndKiosk()
     {
         await _db.ResetAsync();
         await SignInAsAsync("customer-forms@test.example", Roles.Customer);
         var page = Render<BusinessEditor>();
         page.WaitForElement("#business-name", Patience);
-        page.Find("#business-name").Change("Tienda de la esquina");
+        page.Find("#business-name").Input("Tienda de la esquina");
         page.Find("#business-time-zone").Change("Europe/Madrid");
 
         var language = page.FindComponent<MudSelect<string>>();
@@ -213,7 +268,7 @@ public sealed class OwnerForms : ComponentTest, IClassFixture<DatabaseFixture>
         var page = Render<BusinessEditor>();
         page.WaitForElement("#business-name", Patience);
 
-        page.Find("#business-name").Change("Corner Shop");
+        page.Find("#business-name").Input("Corner Shop");
         page.Find("#business-time-zone").Change("Atlantis/Central");
         Click(page, "Create business");
 

@@ -67,11 +67,13 @@ public sealed class QueuePageStates(DatabaseFixture db) : LiveComponentTest(db)
         await AllowGuestsAsync(s.QueueId);
         var page = RenderQueue(s.QueueId);
 
-        page.WaitForElement("button[data-testid=guest-join]").Click();
+        page.WaitForElement("button[data-testid=guest-join]");
+        Assert.Contains($"0 / {GuestDetails.NameMaxLength}", page.Markup);
+        page.Find("button[data-testid=guest-join]").Click();
         page.WaitForAssertion(() => Assert.Contains("Give a name or nickname", page.Markup));
         Assert.Equal(0, await TicketCountAsync(s.QueueId));
 
-        page.Find("#guest-name").Change("Hal");
+        page.Find("#guest-name").Input("Hal");
         page.Find("#guest-phone").Change("0770");
         page.Find("button[data-testid=guest-join]").Click();
         page.WaitForAssertion(() => Assert.Contains("international form", page.Markup));

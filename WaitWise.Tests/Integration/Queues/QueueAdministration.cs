@@ -90,6 +90,21 @@ public sealed class QueueAdministration(DatabaseFixture fixture) : TicketTest(fi
     }
 
     [Fact]
+    public async Task AQueueCreatedWithoutAPrefixGetsTheBusinesssNextFreeLetterAndAnEmptyOneStaysEmpty()
+    {
+        var s = await SceneAsync();
+
+        var first = Ok(await WithAdminAsync(a => a.CreateAsync(s.Owner, s.Business.Id, new QueueChanges(Name: "First"))));
+        var second = Ok(await WithAdminAsync(a => a.CreateAsync(s.Owner, s.Business.Id, new QueueChanges(Name: "Second"))));
+        var none = Ok(await WithAdminAsync(a => a.CreateAsync(s.Owner, s.Business.Id, new QueueChanges(Name: "Plain", TicketPrefix: ""))));
+        var elsewhere = await BusinessAsync(s.OtherOwner);
+        var other = Ok(await WithAdminAsync(a => a.CreateAsync(s.OtherOwner, elsewhere.Id, new QueueChanges(Name: "Elsewhere"))));
+
+        // The scene's queues use "Q-"; A and B were free.
+        Assert.Equal(("A-", "B-", "", "A-"), (first.TicketPrefix, second.TicketPrefix, none.TicketPrefix, other.TicketPrefix));
+    }
+
+    [Fact]
     public async Task ARepeatedRequestIdReturnsTheFirstQueueAndCreatesNoOther()
     {
         var s = await SceneAsync();
