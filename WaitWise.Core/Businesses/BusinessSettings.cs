@@ -51,4 +51,5 @@ public sealed record BusinessDetails(
     string OwnerEmail,
     DateTimeOffset CreatedAt,
     int QueueCount,
+    int OpenTickets,
     string Language = SpokenLanguages.Default);

@@ -1,17 +1,20 @@
 using Microsoft.EntityFrameworkCore;
 using WaitWise.Core.Auth;
 using WaitWise.Core.Businesses;
+using WaitWise.Core.Tickets;
 
 namespace WaitWise.Data.Businesses;
 
 /// <summary>Queries the owner's and the admin's business services share.</summary>
 internal static class BusinessRows
 {
-    /// <summary>Each business with its owner's e-mail and its number of queues, in one query.</summary>
+    /// <summary>Each business with its owner's e-mail, its number of queues and of open tickets, in one query.</summary>
     public static IQueryable<BusinessDetails> Details(WaitWiseDbContext db, IQueryable<Business> businesses) =>
         from b in businesses
         join u in db.Users on b.OwnerId equals u.Id
-        select new BusinessDetails(b.Id, b.Name, b.TimeZoneId, b.Status, b.OwnerId, u.Email ?? "", b.CreatedAt, b.Queues.Count, b.Language);
+        select new BusinessDetails(b.Id, b.Name, b.TimeZoneId, b.Status, b.OwnerId, u.Email ?? "", b.CreatedAt, b.Queues.Count,
+            db.QueueEntries.Count(e => b.Queues.Select(q => q.Id).Contains(e.QueueId) && EF.Constant(TicketStatuses.Open).Contains(e.Status)),
+            b.Language);
 
     /// <summary>The business row, locked until the transaction ends, so two changes to one business serialise.</summary>
     public static async Task<Business?> LockAsync(WaitWiseDbContext db, Guid businessId, CancellationToken ct) =>

@@ -31,8 +31,10 @@ public abstract class LiveComponentTest : ComponentTest, IAsyncLifetime, IClassF
         {
             Context.Services.AddSingleton(type, db.Services.GetRequiredService(type));
         }
-        // The owner's pages' one scoped service, in one scope for the test as one circuit would have.
-        Context.Services.AddSingleton(db.Services.CreateScope().ServiceProvider.GetRequiredService<IQueueAdmin>());
+        // The owner's and the admin's pages' scoped services, in one scope for the test as one circuit would have.
+        var circuit = db.Services.CreateScope().ServiceProvider;
+        Context.Services.AddSingleton(circuit.GetRequiredService<IQueueAdmin>());
+        Context.Services.AddSingleton(circuit.GetRequiredService<IPlatformAdmin>());
         Context.Services.AddSingleton<TimeProvider>(db.Clock);
         Context.Services.AddScoped<CurrentActor>();
         Context.Services.AddScoped<GuestTicketMemory>();
