@@ -82,13 +82,17 @@ public sealed record TicketDelivery(NotificationChannel Channel, NotificationKin
 
 public sealed record BoardSlot(int Slot, string Code, TicketStatus Status, DateTimeOffset CalledAt);
 
-/// <summary>What the public board and queue page show: no personal data, ticket codes only; and staff's message to everyone, while shown.</summary>
+/// <summary>
+/// What the public board and queue page show: no personal data, ticket codes only; and staff's message to everyone, while
+/// shown. <paramref name="Full"/>: the open tickets have reached the queue's capacity, so a join would be refused.
+/// </summary>
 public sealed record QueueBoard(
     Guid QueueId,
     string Name,
     QueueStatus Status,
     int ServiceSlots,
     int WaitingCount,
+    bool Full,
     TimeSpan? EstimatedWait,
     IReadOnlyList<BoardSlot> AtCounters,
     IReadOnlyList<string> NextCodes,

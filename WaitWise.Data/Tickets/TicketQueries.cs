@@ -189,6 +189,7 @@ public sealed class TicketQueries(IDbContextFactory<WaitWiseDbContext> factory, 
             .ToListAsync(ct);
         var next = await ServingOrder.Line(db, queueId).Take(nextCount).Select(e => e.TicketNumber).ToListAsync(ct);
         var waiting = await db.QueueEntries.CountAsync(e => e.QueueId == queueId && e.Status == TicketStatus.Waiting, ct);
+        var open = await db.QueueEntries.CountAsync(e => e.QueueId == queueId && EF.Constant(TicketStatuses.Open).Contains(e.Status), ct);
         var lastAnnouncement = await db.QueueEvents
             .Where(e => e.QueueId == queueId && (e.Command == TicketCommand.CallNext || e.Command == TicketCommand.CallSpecific || e.Command == TicketCommand.Recall))
             .MaxAsync(e => (DateTimeOffset?)e.At, ct);
@@ -199,6 +200,7 @@ public sealed class TicketQueries(IDbContextFactory<WaitWiseDbContext> factory, 
             queue.Status,
             queue.ServiceSlots,
             waiting,
+            open >= queue.MaxSize,
             Standing.Estimate(queue, waiting + 1, read.Pace),
             atCounters.Select(e => new BoardSlot(e.Slot!.Value, queue.CodeFor(e.TicketNumber), e.Status, e.CalledAt!.Value)).ToList(),
             next.Select(queue.CodeFor).ToList(),

@@ -88,6 +88,7 @@ public sealed class QueueRoutes(AppHost app) : IClassFixture<AppHost>
         Assert.Equal("OPEN", state.GetProperty("status").GetString());
         Assert.Equal(2, state.GetProperty("serviceSlots").GetInt32());
         Assert.True(state.TryGetProperty("waitingCount", out _));
+        Assert.False(state.GetProperty("full").GetBoolean());
         Assert.True(state.TryGetProperty("estimatedWaitSeconds", out _));
         Assert.Equal(System.Text.Json.JsonValueKind.Array, state.GetProperty("atCounters").ValueKind);
         await hidden.AssertProblemAsync(HttpStatusCode.NotFound, "not_found");

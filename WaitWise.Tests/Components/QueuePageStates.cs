@@ -158,6 +158,27 @@ public sealed class QueuePageStates(DatabaseFixture db) : LiveComponentTest(db)
     }
 
     [Fact]
+    public async Task SaysAFullQueueIsFullAndOffersTheJoinAgainOnceThereIsRoom()
+    {
+        var s = await Data.SceneAsync(maxSize: 1);
+        Ok(await Db.Services.GetRequiredService<ICounterPresences>().SeenAsync(s.StaffA, s.QueueId, 1));
+        var other = await Data.TicketInStateAsync(s, TicketStatus.Waiting, s.OtherCustomer);
+        SignInAs(s.Customer);
+
+        var page = RenderQueue(s.QueueId);
+
+        page.WaitForAssertion(() => Assert.Contains("The queue is full", page.Find("[data-testid=queue-full]").TextContent));
+        Assert.True(page.Find("button[data-testid=join]").HasAttribute("disabled"));
+        Assert.Empty(page.FindAll("[data-testid=queue-wait]"));
+
+        Ok(await Tickets.CancelAsync(s.OtherCustomer, other.Id));
+
+        page.WaitForAssertion(() => Assert.False(page.Find("button[data-testid=join]").HasAttribute("disabled")));
+        Assert.Empty(page.FindAll("[data-testid=queue-full]"));
+        Assert.Single(page.FindAll("[data-testid=queue-wait]"));
+    }
+
+    [Fact]
     public async Task RefusesJoinsOutsideTheOpeningHoursAndSaysWhenItOpens()
     {
         var s = await Data.SceneAsync();

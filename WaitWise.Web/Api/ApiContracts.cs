@@ -41,6 +41,7 @@ public sealed record QueueStateResponse(
     QueueStatus Status,
     int ServiceSlots,
     int WaitingCount,
+    bool Full,
     int? EstimatedWaitSeconds,
     IReadOnlyList<BoardSlotResponse> AtCounters,
     IReadOnlyList<string> NextCodes,
@@ -48,7 +49,7 @@ public sealed record QueueStateResponse(
     QueueNotice? Message)
 {
     public static QueueStateResponse From(QueueBoard b) => new(
-        b.QueueId, b.Name, b.Status, b.ServiceSlots, b.WaitingCount, Seconds(b.EstimatedWait),
+        b.QueueId, b.Name, b.Status, b.ServiceSlots, b.WaitingCount, b.Full, Seconds(b.EstimatedWait),
         b.AtCounters.Select(s => new BoardSlotResponse(s.Slot, s.Code, s.Status, s.CalledAt)).ToList(),
         b.NextCodes, b.LastAnnouncementAt, b.Notice);
 

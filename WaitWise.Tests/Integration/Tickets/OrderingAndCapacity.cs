@@ -166,9 +166,12 @@ public sealed class OrderingAndCapacity(DatabaseFixture fixture) : TicketTest(fi
         var s = await SceneAsync(maxSize: 2);
         var users = await UsersAsync(3);
         var first = Ok(await Tickets.JoinAsync(users[0], s.QueueId));
+        Assert.False(Ok(await Queries.GetBoardAsync(s.QueueId)).Full);
         Ok(await Tickets.JoinAsync(users[1], s.QueueId));
+        Assert.True(Ok(await Queries.GetBoardAsync(s.QueueId)).Full);
         Refused(await Tickets.JoinAsync(users[2], s.QueueId), ErrorKind.QueueFull);
         Ok(await Tickets.CancelAsync(users[0], first.Id));
+        Assert.False(Ok(await Queries.GetBoardAsync(s.QueueId)).Full);
         Assert.Equal(3, Ok(await Tickets.JoinAsync(users[2], s.QueueId)).Number);
     }
 

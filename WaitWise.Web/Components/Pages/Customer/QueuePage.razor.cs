@@ -39,6 +39,9 @@ public sealed partial class QueuePage
     [Inject] private ILogger<QueuePage> Logger { get; set; } = null!;
     [Inject] private GuestTicketMemory Memory { get; set; } = null!;
 
+    /// <summary>Whether a join would be let through now: the queue's state, its hours and its capacity (when the board is public).</summary>
+    private bool TakesJoins => _listing is { } listing && QueueStatusText.TakesJoins(listing.Queue.Status) && listing.Reopens is null && _board?.Full != true;
+
     private string ReturnUrl => $"/queues/{QueueId}";
     private string SignInUrl => $"Account/Login?ReturnUrl={Uri.EscapeDataString(ReturnUrl)}";
     private string RegisterUrl => $"Account/Register?ReturnUrl={Uri.EscapeDataString(ReturnUrl)}";
