@@ -106,7 +106,7 @@ public sealed class MyTicketsPageStates(DatabaseFixture db) : LiveComponentTest(
         var page = Render<MyTicketsPage>();
 
         page.WaitForElement("[data-testid=no-open-tickets]");
-        var row = page.Find("[data-testid=past-tickets] tbody tr");
+        var row = page.Find("[data-testid=past-tickets] li");
         Assert.Contains(missed.Code, row.TextContent);
         Assert.Contains("Missed", row.TextContent);
     }
