@@ -86,6 +86,8 @@ public sealed partial class KeyboardAndTargets(BrowserFixture browser) : IClassF
         var page = await browser.NewPageAsync();
         await page.GotoAsync($"queues/{frontDesk}");
         await BrowserFixture.InteractiveAsync(page);
+        // The circuit's first render shows a loading bar until the queue is read: Tab waits for the form, as a person would.
+        await Assertions.Expect(page.Locator("#guest-name")).ToBeEditableAsync();
         var unseen = new List<string>();
 
         await TabToAsync(page, "guest-name", unseen);

@@ -51,7 +51,7 @@ public sealed class LongNamesOnAPhone(BrowserFixture browser) : IClassFixture<Br
             broken.AddRange(await CheckAsync(visitor, url));
         }
         var customer = await browser.SignedInPageAsync(CustomerEmail);
-        foreach (var url in new[] { "my-tickets", $"queues/{queue}" })
+        foreach (var url in new[] { "my-tickets", $"queues/{queue}", "Account/Manage" })
         {
             broken.AddRange(await CheckAsync(customer, url));
         }
@@ -72,6 +72,11 @@ public sealed class LongNamesOnAPhone(BrowserFixture browser) : IClassFixture<Br
         await owner.GetByRole(AriaRole.Tab, new() { Name = "Staff" }).ClickAsync();
         await Assertions.Expect(owner.GetByText(StaffEmail).First).ToBeAttachedAsync();
         broken.AddRange(await FindBrokenAsync(owner, $"owner/queues/{queue} (staff tab)"));
+        await owner.GetByRole(AriaRole.Tab, new() { Name = "Tickets" }).ClickAsync();
+        await owner.GetByRole(AriaRole.Button, new() { Name = "Audit trail" }).First.ClickAsync();
+        await Assertions.Expect(owner.GetByTestId("audit-trail")).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(owner, "long-names-owner-audit-trail");
+        broken.AddRange(await FindBrokenAsync(owner, $"owner/queues/{queue} (a ticket's audit trail)"));
         var admin = await browser.SignedInPageAsync(DemoSeeder.AdminEmail);
         broken.AddRange(await CheckAsync(admin, "admin/businesses"));
 
