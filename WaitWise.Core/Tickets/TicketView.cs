@@ -1,3 +1,4 @@
+using WaitWise.Core.Businesses;
 using WaitWise.Core.Common;
 using WaitWise.Core.Notifications;
 using WaitWise.Core.Queues;
@@ -32,8 +33,16 @@ public sealed record TicketView(
 /// <summary>A ticket with its place among the WAITING tickets; both null when it is not waiting.</summary>
 public sealed record TicketPosition(TicketView Ticket, int? Position, TimeSpan? EstimatedWait);
 
-/// <summary>A ticket of the signed-in person with the names a list across queues needs.</summary>
-public sealed record MyTicket(TicketPosition Ticket, Guid BusinessId, string BusinessName, string QueueName);
+/// <summary>
+/// A ticket of the signed-in person with the names a list across queues needs, and the time zone of the business,
+/// whose clock its times are told by.
+/// </summary>
+public sealed record MyTicket(TicketPosition Ticket, Guid BusinessId, string BusinessName, string QueueName, TimeZoneInfo Zone)
+{
+    /// <summary>The ticket in the queue <paramref name="listing"/> describes.</summary>
+    public static MyTicket In(QueueListing listing, TicketPosition ticket) =>
+        new(ticket, listing.Queue.BusinessId, listing.BusinessName, listing.Queue.Name, listing.Zone);
+}
 
 /// <summary>The signed-in person's tickets: open ones to follow, finished ones as history.</summary>
 public sealed record MyTickets(IReadOnlyList<MyTicket> Open, IReadOnlyList<MyTicket> Past)

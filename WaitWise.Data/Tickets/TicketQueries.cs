@@ -82,13 +82,13 @@ public sealed class TicketQueries(IDbContextFactory<WaitWiseDbContext> factory, 
             .ToListAsync(ct);
         var queueIds = open.Select(s => s.Queue.Id).Concat(past.Select(e => e.QueueId)).Distinct().ToList();
         var queues = await db.Queues.Where(q => queueIds.Contains(q.Id))
-            .Select(q => new { q.Id, q.Name, q.BusinessId, BusinessName = q.Business!.Name, q.TicketPrefix })
+            .Select(q => new { q.Id, q.Name, q.BusinessId, BusinessName = q.Business!.Name, q.Business.TimeZoneId, q.TicketPrefix })
             .ToDictionaryAsync(q => q.Id, ct);
 
         MyTicket Mine(TicketPosition ticket)
         {
             var queue = queues[ticket.Ticket.QueueId];
-            return new MyTicket(ticket, queue.BusinessId, queue.BusinessName, queue.Name);
+            return new MyTicket(ticket, queue.BusinessId, queue.BusinessName, queue.Name, OpeningSchedule.ZoneOrUtc(queue.TimeZoneId));
         }
 
         return new MyTickets(

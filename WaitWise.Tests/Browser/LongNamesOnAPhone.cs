@@ -133,7 +133,7 @@ public sealed class LongNamesOnAPhone(BrowserFixture browser) : IClassFixture<Br
         var codes = lines.Where(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\d+ [A-Z]+-\d{3}$")).ToList();
         Assert.Equal(2, codes.Count);
         Assert.All(codes, l => Assert.StartsWith("1 ", l));
-        var dates = lines.Where(l => l.EndsWith("UTC", StringComparison.Ordinal)).ToList();
+        var dates = lines.Where(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\d+ Joined ")).ToList();
         Assert.Equal(2, dates.Count);
         Assert.All(dates, l => Assert.StartsWith("1 ", l));
         var queues = lines.Where(l => l.EndsWith(DemoSeeder.FrontDesk, StringComparison.Ordinal) || l.EndsWith(DemoSeeder.Pharmacy, StringComparison.Ordinal)).ToList();

@@ -22,6 +22,10 @@ public static class Moments
     public static string DateAndTime(IStringLocalizer l, DateTimeOffset at, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTime(at, zone).ToString("g", CultureOf(l));
 
+    /// <summary>The date and the time to the second, for an audit ("3/3/2026 9:00:04 AM", "03/03/2026 09:00:04").</summary>
+    public static string DateAndTimeToTheSecond(IStringLocalizer l, DateTimeOffset at, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTime(at, zone).ToString("G", CultureOf(l));
+
     /// <summary>The time of day ("9:00 AM", "09:00").</summary>
     public static string Time(IStringLocalizer l, DateTimeOffset at, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTime(at, zone).ToString("t", CultureOf(l));

@@ -46,7 +46,7 @@ public sealed class GuestTicketMemory(
                 await queries.GetTicketAsync(holder.Value.Holder, remembered.TicketId) is { IsSuccess: true } ticket &&
                 await directory.GetQueueAsync(null, holder.Value.QueueId) is { IsSuccess: true } listing)
             {
-                var mine = new MyTicket(ticket.Value!, listing.Value!.Queue.BusinessId, listing.Value.BusinessName, listing.Value.Queue.Name);
+                var mine = MyTicket.In(listing.Value!, ticket.Value!);
                 held.Add(new HeldGuestTicket(holder.Value.Holder, remembered.Key, GuestTicketPage.Link(navigation, remembered.TicketId, remembered.Key), mine));
             }
             else

@@ -75,7 +75,7 @@ public sealed partial class GuestTicketPage
             _problem = L["This ticket's queue is no longer open to the public."];
             return;
         }
-        _mine = new MyTicket(ticket.Value!, listing.Value!.Queue.BusinessId, listing.Value.BusinessName, listing.Value.Queue.Name);
+        _mine = MyTicket.In(listing.Value!, ticket.Value!);
     }
 
     private Task RefreshAsync() => InvokeAsync(async () =>

@@ -87,7 +87,7 @@ public sealed partial class QueuePage
         _listing = found;
         _board = board.Value;
         _mine = mine is { IsSuccess: true, Value: { } ticket }
-            ? new MyTicket(ticket, found.Queue.BusinessId, found.BusinessName, found.Queue.Name)
+            ? MyTicket.In(found, ticket)
             : null;
     }
 
