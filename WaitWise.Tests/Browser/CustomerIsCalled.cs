@@ -96,6 +96,35 @@ public sealed partial class CustomerIsCalled(BrowserFixture browser) : IClassFix
         Assert.Equal("granted", await customer.EvaluateAsync<string>("Notification.permission"));
     }
 
+    /// <summary>
+    /// The queue page's circuit takes over from the prerendered page without a loading bar in between (a flicker on
+    /// every scan of the code, and a form gone from under the visitor's finger): for a visitor and for a customer.
+    /// </summary>
+    [Fact]
+    public async Task TheQueuePageGoesLiveWithoutFlashingALoadingBar()
+    {
+        var queueId = await FrontDeskAsync();
+        foreach (var (page, control) in new[] { (await browser.NewPageAsync(), "#guest-name"), (await browser.SignedInPageAsync(DemoSeeder.CustomerEmails[2]), "[data-testid=join]") })
+        {
+            await page.AddInitScriptAsync("""
+                window.loadingBarsSeen = 0;
+                new MutationObserver(records => {
+                  for (const record of records) {
+                    for (const node of record.addedNodes) {
+                      if (node.nodeType === 1 && (node.matches(".mud-progress-linear") || node.querySelector(".mud-progress-linear"))) window.loadingBarsSeen++;
+                    }
+                  }
+                }).observe(document, { childList: true, subtree: true });
+                """);
+            await page.GotoAsync($"queues/{queueId}");
+            await BrowserFixture.InteractiveAsync(page);
+            await Assertions.Expect(page.Locator(control)).ToBeEnabledAsync();
+            Assert.Equal(0, await page.EvaluateAsync<int>("window.loadingBarsSeen"));
+            // Still live: the circuit read the queue again and follows it.
+            await Assertions.Expect(page.GetByTestId("queue-waiting")).ToContainTextAsync("waiting");
+        }
+    }
+
     [Fact]
     public async Task AGuestOnAPhoneJoinsWithANameAndTheirTicketPageShowsTheCall()
     {

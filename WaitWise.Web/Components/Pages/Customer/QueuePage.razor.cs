@@ -29,6 +29,14 @@ public sealed partial class QueuePage
     [Parameter]
     public Guid QueueId { get; set; }
 
+    /// <summary>
+    /// What the prerender read, handed to the circuit in the page (Blazor's persistent component state, protected as
+    /// the circuit is), so the circuit's first render is the page already on the screen, not a loading bar: the
+    /// visitor who scanned the code sees no flicker, and the form they reach for is there.
+    /// </summary>
+    [PersistentState]
+    public Prerendered? Reading { get; set; }
+
     [Inject] private IBusinessDirectory Directory { get; set; } = null!;
     [Inject] private ITicketQueries Queries { get; set; } = null!;
     [Inject] private ITicketService Tickets { get; set; } = null!;
@@ -50,9 +58,18 @@ public sealed partial class QueuePage
 
     protected override async Task OnParametersSetAsync()
     {
+        if (_listing is null && Reading is { } reading && reading.Queue.Id == QueueId)
+        {
+            (_listing, _board, _mine) = reading.Restore();
+        }
         _actor = await CurrentActor.GetAsync();
         _joinUrl = QueueQrCode.JoinUrl(Navigation, QueueId);
+        // Read again even after a restore: the queue may have moved since the prerender, before the watch began.
         await LoadAsync();
+        if (!RendererInfo.IsInteractive && _listing is not null)
+        {
+            Reading = Prerendered.Of(_listing, _board, _mine);
+        }
         if (RendererInfo.IsInteractive && _watch is null)
         {
             _watch = new QueueWatch(Notifier, RefreshAsync, Logger);
@@ -128,6 +145,20 @@ public sealed partial class QueuePage
     private Task RejoinAsync(MyTicket ticket) => _actions.RejoinAsync(_actor!, ticket);
 
     private Task CancelAsync(MyTicket ticket) => _actions.CancelAsync(_actor!, ticket);
+
+    /// <summary>The page's reading in a form JSON carries: the time zone by its id.</summary>
+    public sealed record Prerendered(
+        QueueDetails Queue, string BusinessName, string ZoneId, DateTimeOffset? Reopens, string Language, QueueBoard? Board, TicketPosition? Mine)
+    {
+        public static Prerendered Of(QueueListing listing, QueueBoard? board, MyTicket? mine) =>
+            new(listing.Queue, listing.BusinessName, listing.Zone.Id, listing.Reopens, listing.Language, board, mine?.Ticket);
+
+        public (QueueListing, QueueBoard?, MyTicket?) Restore()
+        {
+            var listing = new QueueListing(Queue, BusinessName, OpeningSchedule.ZoneOrUtc(ZoneId), Reopens, Language);
+            return (listing, Board, Mine is null ? null : MyTicket.In(listing, Mine));
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
