@@ -16,8 +16,8 @@ namespace WaitWise.Tests.Browser;
 /// <summary>
 /// Names as long as the app takes them, without a space to break at (a business and a queue of 100 characters, a
 /// guest of 60, e-mails of 100), on every page of every role that shows one, on a 390 px phone: no page scrolls
-/// sideways, and each name is either all on the screen (wrapped) or cut with an ellipsis that carries the whole
-/// name as its tooltip.
+/// sideways, each name is either all on the screen (wrapped) or cut with an ellipsis that carries the whole
+/// name as its tooltip, and no button is pushed off the screen or out of its table, nor cuts its label.
 /// </summary>
 [Collection(Infrastructure.BrowserTests.Collection)]
 public sealed class LongNamesOnAPhone(BrowserFixture browser) : IClassFixture<BrowserFixture>
@@ -183,6 +183,30 @@ public sealed class LongNamesOnAPhone(BrowserFixture browser) : IClassFixture<Br
                   continue;
                 }
                 broken.push(`${name(holder)} runs to ${Math.round(box.right)} px with "${text.data.trim().slice(0, 24)}…"`);
+              }
+              // Every control of the page is whole on the screen: not pushed out of a table's box, its label not cut.
+              for (const control of document.querySelectorAll('.ww-main button, .ww-main a.ww-filled-button, .minimal-layout button')) {
+                const box = control.getBoundingClientRect();
+                if (box.width === 0 || box.height === 0 || control.closest('[hidden], [aria-hidden=true]')) continue;
+                const label = (control.textContent || control.getAttribute('aria-label') || '').trim().slice(0, 24);
+                const clip = (function* () { for (let a = control.parentElement; a; a = a.parentElement) yield a; })();
+                const box0 = [...clip].filter(a => getComputedStyle(a).overflowX !== 'visible').map(a => a.getBoundingClientRect())
+                  .reduce((seen, b) => ({ left: Math.max(seen.left, b.left), right: Math.min(seen.right, b.right) }), { left: 0, right: width });
+                if (box.left < box0.left - 1 || box.right > box0.right + 1) {
+                  broken.push(`the button "${label}" is cut off at ${Math.round(box0.right)} px (it runs ${Math.round(box.left)}–${Math.round(box.right)} px)`);
+                  continue;
+                }
+                // The label's text, not the button's scroll width: a clicked button's ripple spreads past it for a moment.
+                const words = document.createTreeWalker(control, NodeFilter.SHOW_TEXT);
+                for (let text = words.nextNode(); text; text = words.nextNode()) {
+                  const range = document.createRange();
+                  range.selectNodeContents(text);
+                  const inner = range.getBoundingClientRect();
+                  if (inner.width > 0 && (inner.left < box.left - 1 || inner.right > box.right + 1)) {
+                    broken.push(`the button "${label}" cuts its label at "${text.data.trim()}"`);
+                    break;
+                  }
+                }
               }
               return broken;
             }
