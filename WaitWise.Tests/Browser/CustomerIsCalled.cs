@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,6 +17,7 @@ namespace WaitWise.Tests.Browser;
 public sealed partial class CustomerIsCalled(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     private static readonly LocatorAssertionsToBeVisibleOptions WithinTwoSeconds = new() { Timeout = 2_000 };
+    private static readonly LocatorAssertionsToHaveTextOptions WithinTwoSecondsText = new() { Timeout = 2_000 };
 
     private ITicketService Tickets => browser.App.Services.GetRequiredService<ITicketService>();
     private ITicketQueries Queries => browser.App.Services.GetRequiredService<ITicketQueries>();
@@ -120,8 +122,10 @@ public sealed partial class CustomerIsCalled(BrowserFixture browser) : IClassFix
             await BrowserFixture.InteractiveAsync(page);
             await Assertions.Expect(page.Locator(control)).ToBeEnabledAsync();
             Assert.Equal(0, await page.EvaluateAsync<int>("window.loadingBarsSeen"));
-            // Still live: the circuit read the queue again and follows it.
-            await Assertions.Expect(page.GetByTestId("queue-waiting")).ToContainTextAsync("waiting");
+            // Still live: the circuit follows the queue from there.
+            var waiting = int.Parse((await page.GetByTestId("queue-waiting").TextContentAsync())!.Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+            Assert.True((await Tickets.JoinAsGuestAsync(queueId, new GuestDetails("Live", null, null))).IsSuccess);
+            await Assertions.Expect(page.GetByTestId("queue-waiting")).ToHaveTextAsync(waiting == 0 ? "1 person waiting" : $"{waiting + 1} people waiting", WithinTwoSecondsText);
         }
     }
 

@@ -32,9 +32,10 @@ public sealed partial class QueuePage
     /// <summary>
     /// What the prerender read, handed to the circuit in the page (Blazor's persistent component state, protected as
     /// the circuit is), so the circuit's first render is the page already on the screen, not a loading bar: the
-    /// visitor who scanned the code sees no flicker, and the form they reach for is there.
+    /// visitor who scanned the code sees no flicker, and the form they reach for is there. Only the prerender's: a
+    /// circuit resumed after a pause reads afresh rather than show a snapshot that may be hours old.
     /// </summary>
-    [PersistentState]
+    [PersistentState(RestoreBehavior = RestoreBehavior.SkipLastSnapshot)]
     public Prerendered? Reading { get; set; }
 
     [Inject] private IBusinessDirectory Directory { get; set; } = null!;
@@ -61,6 +62,7 @@ public sealed partial class QueuePage
         if (_listing is null && Reading is { } reading && reading.Queue.Id == QueueId)
         {
             (_listing, _board, _mine) = reading.Restore();
+            Reading = null;
         }
         _actor = await CurrentActor.GetAsync();
         _joinUrl = QueueQrCode.JoinUrl(Navigation, QueueId);
