@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using WaitWise.Core.Businesses;
 using WaitWise.Core.Common;
 using WaitWise.Core.Notifications;
@@ -35,13 +36,16 @@ public sealed record TicketPosition(TicketView Ticket, int? Position, TimeSpan? 
 
 /// <summary>
 /// A ticket of the signed-in person with the names a list across queues needs, and the time zone of the business,
-/// whose clock its times are told by.
+/// whose clock its times are told by (by its id, so a page can hand the ticket from its prerender to its circuit).
 /// </summary>
-public sealed record MyTicket(TicketPosition Ticket, Guid BusinessId, string BusinessName, string QueueName, TimeZoneInfo Zone)
+public sealed record MyTicket(TicketPosition Ticket, Guid BusinessId, string BusinessName, string QueueName, string TimeZoneId)
 {
+    [JsonIgnore]
+    public TimeZoneInfo Zone => OpeningSchedule.ZoneOrUtc(TimeZoneId);
+
     /// <summary>The ticket in the queue <paramref name="listing"/> describes.</summary>
     public static MyTicket In(QueueListing listing, TicketPosition ticket) =>
-        new(ticket, listing.Queue.BusinessId, listing.BusinessName, listing.Queue.Name, listing.Zone);
+        new(ticket, listing.Queue.BusinessId, listing.BusinessName, listing.Queue.Name, listing.Zone.Id);
 }
 
 /// <summary>The signed-in person's tickets: open ones to follow, finished ones as history.</summary>

@@ -88,7 +88,7 @@ public sealed class TicketQueries(IDbContextFactory<WaitWiseDbContext> factory, 
         MyTicket Mine(TicketPosition ticket)
         {
             var queue = queues[ticket.Ticket.QueueId];
-            return new MyTicket(ticket, queue.BusinessId, queue.BusinessName, queue.Name, OpeningSchedule.ZoneOrUtc(queue.TimeZoneId));
+            return new MyTicket(ticket, queue.BusinessId, queue.BusinessName, queue.Name, queue.TimeZoneId);
         }
 
         return new MyTickets(

@@ -108,25 +108,48 @@ public sealed partial class CustomerIsCalled(BrowserFixture browser) : IClassFix
         var queueId = await FrontDeskAsync();
         foreach (var (page, control) in new[] { (await browser.NewPageAsync(), "#guest-name"), (await browser.SignedInPageAsync(DemoSeeder.CustomerEmails[2]), "[data-testid=join]") })
         {
-            await page.AddInitScriptAsync("""
-                window.loadingBarsSeen = 0;
-                new MutationObserver(records => {
-                  for (const record of records) {
-                    for (const node of record.addedNodes) {
-                      if (node.nodeType === 1 && (node.matches(".mud-progress-linear") || node.querySelector(".mud-progress-linear"))) window.loadingBarsSeen++;
-                    }
-                  }
-                }).observe(document, { childList: true, subtree: true });
-                """);
-            await page.GotoAsync($"queues/{queueId}");
-            await BrowserFixture.InteractiveAsync(page);
-            await Assertions.Expect(page.Locator(control)).ToBeEnabledAsync();
-            Assert.Equal(0, await page.EvaluateAsync<int>("window.loadingBarsSeen"));
+            Assert.Equal(0, await LoadingBarsSeenAsync(page, $"queues/{queueId}", page.Locator(control)));
             // Still live: the circuit follows the queue from there.
             var waiting = int.Parse((await page.GetByTestId("queue-waiting").TextContentAsync())!.Trim().Split(' ')[0], CultureInfo.InvariantCulture);
             Assert.True((await Tickets.JoinAsGuestAsync(queueId, new GuestDetails("Live", null, null))).IsSuccess);
             await Assertions.Expect(page.GetByTestId("queue-waiting")).ToHaveTextAsync(waiting == 0 ? "1 person waiting" : $"{waiting + 1} people waiting", WithinTwoSecondsText);
         }
+    }
+
+    /// <summary>My tickets, where the installed app opens, shows the account's tickets from the prerender on, and live.</summary>
+    [Fact]
+    public async Task MyTicketsGoLiveWithoutFlashingALoadingBar()
+    {
+        var queueId = await FrontDeskAsync();
+        var email = DemoSeeder.CustomerEmails[2];
+        var customer = await browser.App.ActorAsync(email);
+        var ticket = await Tickets.JoinAsync(customer, queueId);
+        Assert.True(ticket.IsSuccess, ticket.ToString());
+        var page = await browser.SignedInPageAsync(email);
+
+        Assert.Equal(0, await LoadingBarsSeenAsync(page, "my-tickets", page.GetByTestId("ticket-position")));
+
+        Assert.True((await Tickets.CancelAsync(customer, ticket.Value!.Id)).IsSuccess);
+        await Assertions.Expect(page.GetByTestId("no-open-tickets")).ToBeVisibleAsync(WithinTwoSeconds);
+    }
+
+    /// <summary>Opens the page, waits for its circuit and for <paramref name="shown"/>, and counts the loading bars it inserted on the way.</summary>
+    private static async Task<int> LoadingBarsSeenAsync(IPage page, string url, ILocator shown)
+    {
+        await page.AddInitScriptAsync("""
+            window.loadingBarsSeen = 0;
+            new MutationObserver(records => {
+              for (const record of records) {
+                for (const node of record.addedNodes) {
+                  if (node.nodeType === 1 && (node.matches(".mud-progress-linear") || node.querySelector(".mud-progress-linear"))) window.loadingBarsSeen++;
+                }
+              }
+            }).observe(document, { childList: true, subtree: true });
+            """);
+        await page.GotoAsync(url);
+        await BrowserFixture.InteractiveAsync(page);
+        await Assertions.Expect(shown).ToBeVisibleAsync();
+        return await page.EvaluateAsync<int>("window.loadingBarsSeen");
     }
 
     [Fact]

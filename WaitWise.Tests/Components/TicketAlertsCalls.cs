@@ -27,7 +27,7 @@ public sealed class TicketAlertsCalls : ComponentTest, IClassFixture<DatabaseFix
                 status == TicketStatus.Called ? number : null, Joined, status == TicketStatus.Called ? Joined.AddMinutes(5) : null,
                 null, null, null, null, null, null),
             status == TicketStatus.Waiting ? number : null, null),
-        Guid.Empty, "Bakery", "Front desk", TimeZoneInfo.Utc);
+        Guid.Empty, "Bakery", "Front desk", "UTC");
 
     [Fact]
     public async Task ACallArrivingWhileTheLastOneIsStillBeingAlertedIsAlertedOnceItself()

@@ -27,6 +27,14 @@ public sealed partial class MyTicketsPage
     private TicketActions _actions = null!;
     private QueueWatch? _watch;
 
+    /// <summary>
+    /// The account's tickets as the prerender read them, handed to the circuit in the page (as the queue page does),
+    /// so the installed app, which opens here, shows them at once and not a loading bar in between. Only the
+    /// prerender's: a circuit resumed after a pause reads afresh.
+    /// </summary>
+    [PersistentState(RestoreBehavior = RestoreBehavior.SkipLastSnapshot)]
+    public MyTickets? Reading { get; set; }
+
     [Inject] private ITicketQueries Queries { get; set; } = null!;
     [Inject] private ITicketService Tickets { get; set; } = null!;
     [Inject] private IQueueNotifier Notifier { get; set; } = null!;
@@ -45,15 +53,19 @@ public sealed partial class MyTicketsPage
     protected override async Task OnInitializedAsync()
     {
         _actions = new TicketActions(L, Tickets, Dialogs, ReloadAsync);
+        (_tickets, Reading) = (Reading, null);
         _actor = await CurrentActor.GetAsync();
+        // Read again even after a restore: a ticket may have moved since the prerender, before the watch began.
         await LoadAsync();
-        if (RendererInfo.IsInteractive)
+        if (!RendererInfo.IsInteractive)
         {
-            // Only the circuit can ask the browser for its guest tickets.
-            await LoadGuestAsync();
-            _watch = new QueueWatch(Notifier, RefreshAsync, Logger);
-            WatchOpenQueues();
+            Reading = _tickets;
+            return;
         }
+        // Only the circuit can ask the browser for its guest tickets.
+        await LoadGuestAsync();
+        _watch = new QueueWatch(Notifier, RefreshAsync, Logger);
+        WatchOpenQueues();
     }
 
     private async Task LoadAsync()
