@@ -89,7 +89,9 @@ public sealed class QueueRoutes(AppHost app) : IClassFixture<AppHost>
         Assert.Equal(2, state.GetProperty("serviceSlots").GetInt32());
         Assert.True(state.TryGetProperty("waitingCount", out _));
         Assert.False(state.GetProperty("full").GetBoolean());
-        Assert.True(state.TryGetProperty("estimatedWaitSeconds", out _));
+        Assert.True(state.TryGetProperty("estimatedWaitSeconds", out var seconds));
+        Assert.True(state.TryGetProperty("estimatedWaitRange", out var range));
+        Assert.Equal(seconds.ValueKind == System.Text.Json.JsonValueKind.Null, range.ValueKind == System.Text.Json.JsonValueKind.Null);
         Assert.Equal(System.Text.Json.JsonValueKind.Array, state.GetProperty("atCounters").ValueKind);
         await hidden.AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
     }

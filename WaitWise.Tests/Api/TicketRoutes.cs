@@ -44,6 +44,7 @@ public sealed class TicketRoutes(AppHost app) : IClassFixture<AppHost>, IAsyncLi
         Assert.Equal(2, status.GetProperty("position").GetInt32());
         // Nobody serves yet (no console open, nobody called): no estimate rather than a guess.
         Assert.Equal(JsonValueKind.Null, status.GetProperty("estimatedWaitSeconds").ValueKind);
+        Assert.Equal(JsonValueKind.Null, status.GetProperty("estimatedWaitRange").ValueKind);
 
         var called = await (await _staff1.PostAsync($"/api/v1/queues/{queue}/call-next")).AssertOkAsync();
         Assert.Equal(TicketId(ticket), TicketId(called));
@@ -55,6 +56,9 @@ public sealed class TicketRoutes(AppHost app) : IClassFixture<AppHost>, IAsyncLi
         var next = await (await second.GetAsync($"/api/v1/queues/{queue}/status")).AssertOkAsync();
         Assert.Equal(1, next.GetProperty("position").GetInt32());
         Assert.Equal(300, next.GetProperty("estimatedWaitSeconds").GetInt32());
+        // With the range the pages show for it: 5 − √5 to 5 + 1.2·√5 minutes, rounded outwards.
+        Assert.Equal(2, next.GetProperty("estimatedWaitRange").GetProperty("lowMinutes").GetInt32());
+        Assert.Equal(8, next.GetProperty("estimatedWaitRange").GetProperty("highMinutes").GetInt32());
 
         await (await _staff1.PostAsync($"/api/v1/tickets/{TicketId(ticket)}/no-show")).AssertOkAsync();
         Assert.Equal("LATE", (await (await first.GetAsync($"/api/v1/queues/{queue}/status")).AssertOkAsync()).GetProperty("status").GetString());

@@ -34,6 +34,16 @@ public sealed record QueueStatusResponse(Guid QueueId, QueueStatus Status);
 
 public sealed record BoardSlotResponse(int Slot, string Code, TicketStatus Status, DateTimeOffset CalledAt);
 
+/// <summary>
+/// The range the app shows for an estimated wait, in whole minutes: it holds about 80 % of actual waits (the
+/// benchmark's calibration). The app words a range whose high end is 5 minutes or less as "under 5 min".
+/// </summary>
+public sealed record WaitRangeResponse(int LowMinutes, int HighMinutes)
+{
+    public static WaitRangeResponse? Of(TimeSpan? estimate) =>
+        estimate is { } wait && WaitRange.Bounds(wait) is var (low, high) ? new WaitRangeResponse(low, high) : null;
+}
+
 /// <summary>A queue's public state: no personal data, ticket codes only.</summary>
 public sealed record QueueStateResponse(
     Guid QueueId,
@@ -43,13 +53,14 @@ public sealed record QueueStateResponse(
     int WaitingCount,
     bool Full,
     int? EstimatedWaitSeconds,
+    WaitRangeResponse? EstimatedWaitRange,
     IReadOnlyList<BoardSlotResponse> AtCounters,
     IReadOnlyList<string> NextCodes,
     DateTimeOffset? LastAnnouncementAt,
     QueueNotice? Message)
 {
     public static QueueStateResponse From(QueueBoard b) => new(
-        b.QueueId, b.Name, b.Status, b.ServiceSlots, b.WaitingCount, b.Full, Seconds(b.EstimatedWait),
+        b.QueueId, b.Name, b.Status, b.ServiceSlots, b.WaitingCount, b.Full, Seconds(b.EstimatedWait), WaitRangeResponse.Of(b.EstimatedWait),
         b.AtCounters.Select(s => new BoardSlotResponse(s.Slot, s.Code, s.Status, s.CalledAt)).ToList(),
         b.NextCodes, b.LastAnnouncementAt, b.Notice);
 
@@ -64,12 +75,13 @@ public sealed record MyTicketResponse(
     TicketStatus Status,
     int? Position,
     int? EstimatedWaitSeconds,
+    WaitRangeResponse? EstimatedWaitRange,
     int? Slot,
     DateTimeOffset? ExpiresAt)
 {
     public static MyTicketResponse From(TicketPosition p) => new(
         p.Ticket.Id, p.Ticket.Number, p.Ticket.Code, p.Ticket.Status, p.Position,
-        QueueStateResponse.Seconds(p.EstimatedWait), p.Ticket.Slot, p.Ticket.ExpiresAt);
+        QueueStateResponse.Seconds(p.EstimatedWait), WaitRangeResponse.Of(p.EstimatedWait), p.Ticket.Slot, p.Ticket.ExpiresAt);
 }
 
 /// <summary>A ticket as staff and owners see it.</summary>
