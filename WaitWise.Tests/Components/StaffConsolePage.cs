@@ -316,10 +316,19 @@ public sealed class StaffConsolePage : ComponentTest, IClassFixture<DatabaseFixt
         Assert.True((await Tickets.JoinAsync(s.OtherCustomer, s.QueueId)).IsSuccess);
         var snackbars = Render<MudSnackbarProvider>();
         var console = Open(s.StaffA, s.QueueId);
-        var keys = console.Find("[data-testid=console]");
+        console.WaitForAssertion(() => Assert.True(Enabled(Button(console, "my-counter", TicketCommand.CallNext))));
 
-        keys.KeyDown(new KeyboardEventArgs { Key = "n" });
-        keys.KeyDown(new KeyboardEventArgs { Key = "n" });
+        // The first command waits for the queue's lock, held here, so the second press comes while it certainly runs
+        // (pressed one after the other, a busy machine let the first finish in between: the second was then refused).
+        await using (var holder = await _db.Db.CreateDbContextAsync())
+        await using (var locked = await holder.Database.BeginTransactionAsync())
+        {
+            await holder.Database.ExecuteSqlAsync($"SELECT 1 FROM \"Queues\" WHERE \"Id\" = {s.QueueId} FOR UPDATE");
+            console.Find("[data-testid=console]").KeyDown(new KeyboardEventArgs { Key = "n" });
+            console.WaitForAssertion(() => Assert.False(Enabled(Button(console, "my-counter", TicketCommand.CallNext))));
+            console.Find("[data-testid=console]").KeyDown(new KeyboardEventArgs { Key = "n" });
+            await locked.RollbackAsync();
+        }
 
         console.WaitForAssertion(() => Assert.Equal("Q-001", console.Find("[data-testid=my-ticket]").TextContent));
         await using var db = await _db.Db.CreateDbContextAsync();
