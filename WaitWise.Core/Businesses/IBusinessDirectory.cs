@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using WaitWise.Core.Auth;
 using WaitWise.Core.Common;
 using WaitWise.Core.Queues;
@@ -20,10 +21,15 @@ public interface IBusinessDirectory
 public sealed record BusinessSummary(Guid Id, string Name, BusinessStatus Status, bool IsOwner);
 
 /// <summary>
-/// A queue as its public page introduces it, with its business's time zone, in which its times are read.
+/// A queue as its public page introduces it, with its business's time zone, in which its times are read (by its id, as
+/// <see cref="Tickets.MyTicket"/> holds it, so a page can hand the listing from its prerender to its circuit).
 /// <paramref name="Reopens"/> is set while the queue is outside its opening hours (and not opened by hand): the moment it
-/// opens again, which pages write in their language and in <paramref name="Zone"/>.
+/// opens again, which pages write in their language and in <see cref="Zone"/>.
 /// </summary>
 /// <param name="Language">The business's language (its board and kiosk speak it).</param>
 public sealed record QueueListing(
-    QueueDetails Queue, string BusinessName, TimeZoneInfo Zone, DateTimeOffset? Reopens = null, string Language = SpokenLanguages.Default);
+    QueueDetails Queue, string BusinessName, string TimeZoneId, DateTimeOffset? Reopens = null, string Language = SpokenLanguages.Default)
+{
+    [JsonIgnore]
+    public TimeZoneInfo Zone => OpeningSchedule.ZoneOrUtc(TimeZoneId);
+}

@@ -45,7 +45,7 @@ public sealed record MyTicket(TicketPosition Ticket, Guid BusinessId, string Bus
 
     /// <summary>The ticket in the queue <paramref name="listing"/> describes.</summary>
     public static MyTicket In(QueueListing listing, TicketPosition ticket) =>
-        new(ticket, listing.Queue.BusinessId, listing.BusinessName, listing.Queue.Name, listing.Zone.Id);
+        new(ticket, listing.Queue.BusinessId, listing.BusinessName, listing.Queue.Name, listing.TimeZoneId);
 }
 
 /// <summary>The signed-in person's tickets: open ones to follow, finished ones as history.</summary>

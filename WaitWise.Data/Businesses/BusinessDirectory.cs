@@ -45,7 +45,7 @@ public sealed class BusinessDirectory(IDbContextFactory<WaitWiseDbContext> facto
         var now = clock.GetUtcNow();
         var schedule = await QueueHours.ScheduleAsync(db, found.Queue, ct);
         var reopens = schedule.TakesJoinsAt(now, found.Queue.OpenedByHandUntil) ? null : schedule.NextOpeningAfter(now);
-        return new QueueListing(QueueDetails.From(found.Queue), found.BusinessName, OpeningSchedule.ZoneOrUtc(found.TimeZoneId), reopens, found.Language);
+        return new QueueListing(QueueDetails.From(found.Queue), found.BusinessName, found.TimeZoneId, reopens, found.Language);
     }
 
     private static IQueryable<Business> Visible(WaitWiseDbContext db, Actor? actor) => actor is null

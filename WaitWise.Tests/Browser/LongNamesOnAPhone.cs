@@ -163,6 +163,7 @@ public sealed class LongNamesOnAPhone(BrowserFixture browser) : IClassFixture<Br
               if (document.documentElement.scrollWidth > width) {
                 broken.push(`the page is ${document.documentElement.scrollWidth} px wide`);
               }
+              const ancestors = function* (el) { for (let a = el.parentElement; a; a = a.parentElement) yield a; };
               const name = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : '');
               const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
               for (let text = walker.nextNode(); text; text = walker.nextNode()) {
@@ -174,7 +175,7 @@ public sealed class LongNamesOnAPhone(BrowserFixture browser) : IClassFixture<Br
                 const box = range.getBoundingClientRect();
                 if (box.width === 0 || getComputedStyle(holder).visibility === 'hidden') continue;
                 if (box.left >= -1 && box.right <= width + 1) continue;
-                const cut = [holder, ...(function* () { for (let a = holder.parentElement; a; a = a.parentElement) yield a; })()]
+                const cut = [holder, ...ancestors(holder)]
                   .find(a => getComputedStyle(a).textOverflow === 'ellipsis' && getComputedStyle(a).overflowX !== 'visible');
                 if (cut && cut.getBoundingClientRect().right <= width + 1) {
                   const tip = cut.closest('[title]');
@@ -189,11 +190,10 @@ public sealed class LongNamesOnAPhone(BrowserFixture browser) : IClassFixture<Br
                 const box = control.getBoundingClientRect();
                 if (box.width === 0 || box.height === 0 || control.closest('[hidden], [aria-hidden=true]')) continue;
                 const label = (control.textContent || control.getAttribute('aria-label') || '').trim().slice(0, 24);
-                const clip = (function* () { for (let a = control.parentElement; a; a = a.parentElement) yield a; })();
-                const box0 = [...clip].filter(a => getComputedStyle(a).overflowX !== 'visible').map(a => a.getBoundingClientRect())
+                const room = [...ancestors(control)].filter(a => getComputedStyle(a).overflowX !== 'visible').map(a => a.getBoundingClientRect())
                   .reduce((seen, b) => ({ left: Math.max(seen.left, b.left), right: Math.min(seen.right, b.right) }), { left: 0, right: width });
-                if (box.left < box0.left - 1 || box.right > box0.right + 1) {
-                  broken.push(`the button "${label}" is cut off at ${Math.round(box0.right)} px (it runs ${Math.round(box.left)}–${Math.round(box.right)} px)`);
+                if (box.left < room.left - 1 || box.right > room.right + 1) {
+                  broken.push(`the button "${label}" is cut off at ${Math.round(room.right)} px (it runs ${Math.round(box.left)}–${Math.round(box.right)} px)`);
                   continue;
                 }
                 // The label's text, not the button's scroll width: a clicked button's ripple spreads past it for a moment.

@@ -59,9 +59,9 @@ public sealed partial class QueuePage
 
     protected override async Task OnParametersSetAsync()
     {
-        if (_listing is null && Reading is { } reading && reading.Queue.Id == QueueId)
+        if (_listing is null && Reading is { } reading && reading.Listing.Queue.Id == QueueId)
         {
-            (_listing, _board, _mine) = reading.Restore();
+            (_listing, _board, _mine) = reading;
             Reading = null;
         }
         _actor = await CurrentActor.GetAsync();
@@ -70,7 +70,7 @@ public sealed partial class QueuePage
         await LoadAsync();
         if (!RendererInfo.IsInteractive && _listing is not null)
         {
-            Reading = Prerendered.Of(_listing, _board, _mine);
+            Reading = new Prerendered(_listing, _board, _mine);
         }
         if (RendererInfo.IsInteractive && _watch is null)
         {
@@ -148,19 +148,8 @@ public sealed partial class QueuePage
 
     private Task CancelAsync(MyTicket ticket) => _actions.CancelAsync(_actor!, ticket);
 
-    /// <summary>The page's reading in a form JSON carries: the time zone by its id.</summary>
-    public sealed record Prerendered(
-        QueueDetails Queue, string BusinessName, string ZoneId, DateTimeOffset? Reopens, string Language, QueueBoard? Board, TicketPosition? Mine)
-    {
-        public static Prerendered Of(QueueListing listing, QueueBoard? board, MyTicket? mine) =>
-            new(listing.Queue, listing.BusinessName, listing.Zone.Id, listing.Reopens, listing.Language, board, mine?.Ticket);
-
-        public (QueueListing, QueueBoard?, MyTicket?) Restore()
-        {
-            var listing = new QueueListing(Queue, BusinessName, OpeningSchedule.ZoneOrUtc(ZoneId), Reopens, Language);
-            return (listing, Board, Mine is null ? null : MyTicket.In(listing, Mine));
-        }
-    }
+    /// <summary>The page's reading, as the prerender hands it to the circuit.</summary>
+    public sealed record Prerendered(QueueListing Listing, QueueBoard? Board, MyTicket? Mine);
 
     public async ValueTask DisposeAsync()
     {
